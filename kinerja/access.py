@@ -1,0 +1,109 @@
+"""Who may see and change what: the one place views ask.
+
+A user sees the OPDs they hold a role in, and every OPD of a Pemda where they are
+``admin_pemda`` or ``pemantau``. Objects of other OPDs answer 404, never their data.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from kinerja.models import OPD, Membership, PemdaMembership, PemdaRole, Role
+
+
+@dataclass(frozen=True)
+class UserRoles:
+    is_superuser: bool = False
+    opd_roles: dict[int, frozenset[str]] = field(default_factory=dict)
+    opd_units: dict[int, frozenset[int]] = field(default_factory=dict)
+    pemda_roles: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    def roles_in(self, opd: OPD) -> frozenset[str]:
+        """The OPD roles plus the Pemda-wide roles that reach this OPD."""
+        return self.opd_roles.get(opd.pk, frozenset()) | self.pemda_roles.get(opd.pemda_id, frozenset())
+
+    def opd_filter(self, prefix: str = "") -> Q:
+        """A Q that keeps rows whose OPD this user may see (``prefix`` leads to the OPD)."""
+        if self.is_superuser:
+            return Q()
+        opd_field = f"{prefix}id" if prefix else "id"
+        pemda_field = f"{prefix}pemda_id" if prefix else "pemda_id"
+        return Q(**{f"{opd_field}__in": list(self.opd_roles)}) | Q(
+            **{f"{pemda_field}__in": list(self.pemda_roles)}
+        )
+
+
+def user_roles(user) -> UserRoles:
+    """Load the user's roles once per request (cached on the user object)."""
+    if not user.is_authenticated:
+        return UserRoles()
+    cached = getattr(user, "_sakip_roles", None)
+    if cached is not None:
+        return cached
+    opd_roles: dict[int, set[str]] = {}
+    opd_units: dict[int, set[int]] = {}
+    for opd_id, role, unit_id in Membership.objects.filter(user=user).values_list(
+        "opd_id", "role", "unit_id"
+    ):
+        opd_roles.setdefault(opd_id, set()).add(role)
+        if unit_id:
+            opd_units.setdefault(opd_id, set()).add(unit_id)
+    pemda_roles: dict[int, set[str]] = {}
+    for pemda_id, role in PemdaMembership.objects.filter(user=user).values_list("pemda_id", "role"):
+        pemda_roles.setdefault(pemda_id, set()).add(role)
+    roles = UserRoles(
+        is_superuser=user.is_superuser,
+        opd_roles={k: frozenset(v) for k, v in opd_roles.items()},
+        opd_units={k: frozenset(v) for k, v in opd_units.items()},
+        pemda_roles={k: frozenset(v) for k, v in pemda_roles.items()},
+    )
+    user._sakip_roles = roles
+    return roles
+
+
+def visible_opds(user) -> QuerySet[OPD]:
+    return OPD.objects.filter(user_roles(user).opd_filter()).select_related("pemda")
+
+
+def get_opd_for_user(user, pk: int) -> OPD:
+    """The OPD if this user may see it, else 404 (never 403: we do not confirm it exists)."""
+    opd = visible_opds(user).filter(pk=pk).first()
+    if opd is None:
+        raise Http404
+    return opd
+
+
+def scoped(queryset: QuerySet, user, opd_path: str) -> QuerySet:
+    """Keep the rows of ``queryset`` whose OPD (reached by ``opd_path``) the user may see."""
+    return queryset.filter(user_roles(user).opd_filter(prefix=f"{opd_path}__"))
+
+
+def can_view_opd(user, opd: OPD) -> bool:
+    roles = user_roles(user)
+    return roles.is_superuser or bool(roles.roles_in(opd))
+
+
+PLAN_EDITORS = frozenset({Role.TIM_SAKIP, PemdaRole.ADMIN_PEMDA})
+
+
+def can_edit_plan(user, opd: OPD) -> bool:
+    """Plan elements, indicators and targets: the OPD's Tim SAKIP and the Pemda admin."""
+    roles = user_roles(user)
+    return roles.is_superuser or bool(roles.roles_in(opd) & PLAN_EDITORS)
+
+
+def role_labels(user, opd: OPD) -> list[str]:
+    labels = dict(Role.choices) | dict(PemdaRole.choices)
+    roles = user_roles(user)
+    if roles.is_superuser and not roles.roles_in(opd):
+        return ["Superuser"]
+    return [str(labels[r]) for r in sorted(roles.roles_in(opd))]
+
+
+def get_scoped_or_404(queryset: QuerySet, user, opd_path: str, **lookup):
+    """One object of ``queryset`` if its OPD is visible to the user, else 404."""
+    obj = scoped(queryset, user, opd_path).filter(**lookup).first()
+    if obj is None:
+        raise Http404
+    return obj

@@ -1,0 +1,168 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.models import (
+    OPD,
+    Budget,
+    Indicator,
+    Membership,
+    Official,
+    Pemda,
+    PemdaMembership,
+    PlanElement,
+    Realisasi,
+    RealisasiHistory,
+    RenstraPeriod,
+    Target,
+    Unit,
+    User,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["opd"]
+
+
+class PemdaMembershipInline(admin.TabularInline):
+    model = PemdaMembership
+    extra = 0
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    fieldsets = (*BaseUserAdmin.fieldsets, (_("Pegawai"), {"fields": ("full_name", "nip")}))
+    list_display = ("username", "full_name", "nip", "email", "is_active", "is_superuser")
+    search_fields = ("username", "full_name", "nip", "email")
+    inlines = [MembershipInline, PemdaMembershipInline]
+
+
+@admin.register(Pemda)
+class PemdaAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "code")
+    search_fields = ("name", "code")
+
+
+class UnitInline(admin.TabularInline):
+    model = Unit
+    extra = 0
+    fk_name = "opd"
+
+
+@admin.register(OPD)
+class OPDAdmin(admin.ModelAdmin):
+    list_display = ("name", "short_name", "kind", "code", "pemda")
+    list_filter = ("pemda", "kind")
+    search_fields = ("name", "short_name", "code")
+    inlines = [UnitInline]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "opd")
+    list_filter = ("opd__pemda", "kind")
+    search_fields = ("name", "opd__name")
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "opd", "role", "unit")
+    list_filter = ("role", "opd__pemda")
+    search_fields = ("user__username", "user__full_name", "opd__name")
+    list_select_related = ("user", "opd", "unit")
+
+
+@admin.register(PemdaMembership)
+class PemdaMembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "pemda", "role")
+    list_filter = ("role", "pemda")
+    list_select_related = ("user", "pemda")
+
+
+@admin.register(Official)
+class OfficialAdmin(admin.ModelAdmin):
+    list_display = ("jabatan", "name", "nip", "opd", "pemda", "is_active")
+    list_filter = ("pemda", "is_active")
+    search_fields = ("jabatan", "name", "nip")
+    list_select_related = ("opd", "pemda")
+
+
+@admin.register(RenstraPeriod)
+class RenstraPeriodAdmin(admin.ModelAdmin):
+    list_display = ("name", "opd", "start_year", "end_year")
+    list_filter = ("opd__pemda",)
+    list_select_related = ("opd",)
+
+
+@admin.register(PlanElement)
+class PlanElementAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "level", "renstra")
+    list_filter = ("level", "renstra__opd__pemda")
+    search_fields = ("code", "name")
+    list_select_related = ("renstra",)
+    raw_id_fields = ("parent",)
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ("name", "satuan", "polarity", "aggregation", "is_iku", "element")
+    list_filter = ("polarity", "aggregation", "is_iku", "element__level")
+    search_fields = ("name", "code")
+    list_select_related = ("element",)
+    raw_id_fields = ("element",)
+    inlines = [TargetInline]
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ("indicator", "year", "quarter", "value")
+    list_filter = ("year", "quarter")
+    raw_id_fields = ("indicator",)
+    list_select_related = ("indicator",)
+
+
+class RealisasiHistoryInline(admin.TabularInline):
+    model = RealisasiHistory
+    extra = 0
+    readonly_fields = ("changed_by", "changed_at", "changes")
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Realisasi)
+class RealisasiAdmin(admin.ModelAdmin):
+    list_display = ("indicator", "year", "quarter", "value", "entered_by", "updated_at")
+    list_filter = ("year", "quarter")
+    raw_id_fields = ("indicator", "entered_by")
+    list_select_related = ("indicator", "entered_by")
+    inlines = [RealisasiHistoryInline]
+
+
+@admin.register(RealisasiHistory)
+class RealisasiHistoryAdmin(admin.ModelAdmin):
+    list_display = ("realisasi", "changed_by", "changed_at")
+    readonly_fields = ("realisasi", "changed_by", "changed_at", "changes")
+    list_select_related = ("realisasi__indicator", "changed_by")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Budget)
+class BudgetAdmin(admin.ModelAdmin):
+    list_display = ("element", "year", "quarter", "pagu", "realisasi")
+    list_filter = ("year", "quarter")
+    raw_id_fields = ("element",)
+    list_select_related = ("element",)

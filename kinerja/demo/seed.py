@@ -1,0 +1,396 @@
+"""Load the demo data idempotently (``python manage.py seed_demo``)."""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+
+from kinerja import services
+from kinerja.demo import plans
+from kinerja.demo.plans import E, I
+from kinerja.models import (
+    OPD,
+    Budget,
+    Indicator,
+    Membership,
+    Official,
+    Pemda,
+    PemdaMembership,
+    PlanElement,
+    RenstraPeriod,
+    Role,
+    Unit,
+    User,
+)
+from kinerja.selectors import current_year
+
+DEMO_PASSWORD = "demo-sakip"  # noqa: S105 (documented demo password, demo data only)
+
+SEKRETARIAT = ("Sekretariat", "sekretariat", None)
+PERENCANAAN = ("Sub Bagian Perencanaan dan Keuangan", "sub_bagian", "sekretariat")
+
+
+@dataclass
+class OpdSpec:
+    slug: str
+    pemda: str
+    name: str
+    short_name: str
+    kind: str
+    code: str
+    units: dict[str, tuple[str, str, str | None]]
+    plan: list[E]
+    kepala: tuple[str, str, str]  # jabatan, name, NIP
+    staff: dict[str, str]  # role -> full name
+    kepala_unit: str  # unit key the demo kepala_unit heads
+    operator_unit: str
+
+
+PEMDA = {
+    "lumajang": (
+        "Pemerintah Kabupaten Lumajang",
+        Pemda.Kind.KABUPATEN,
+        "Bupati Lumajang",
+        "Ir. Bambang Wicaksono, M.M.",
+    ),
+    "tangerang": (
+        "Pemerintah Kota Tangerang",
+        Pemda.Kind.KOTA,
+        "Wali Kota Tangerang",
+        "Drs. Hendra Saputra, M.Si.",
+    ),
+}
+
+OPDS = [
+    OpdSpec(
+        slug="disnaker-lmj",
+        pemda="lumajang",
+        name="Dinas Tenaga Kerja",
+        short_name="Disnaker Lumajang",
+        kind=OPD.Kind.DINAS,
+        code="2.07.0.00.0.00.01.0000",
+        units={
+            "sekretariat": SEKRETARIAT,
+            "perencanaan": PERENCANAAN,
+            "pelatihan": ("Bidang Pelatihan dan Produktivitas Tenaga Kerja", "bidang", None),
+            "penempatan": ("Bidang Penempatan dan Perluasan Kesempatan Kerja", "bidang", None),
+            "hubungan_industrial": ("Bidang Hubungan Industrial dan Jaminan Sosial", "bidang", None),
+        },
+        plan=plans.DISNAKER_LUMAJANG,
+        kepala=("Pt. Kepala Dinas Tenaga Kerja", "INDRA WIBOWO LEKSANA, S.Sos. M.M", "196811181990031005"),
+        staff={
+            "sekretaris": "Dra. Siti Rahmawati, M.M.",
+            "kepala_unit": "Agus Prasetyo, S.T.",
+            "tim_sakip": "Rina Kusumawardani, S.E.",
+            "operator": "Dimas Arya Nugraha, A.Md.",
+        },
+        kepala_unit="penempatan",
+        operator_unit="penempatan",
+    ),
+    OpdSpec(
+        slug="dpmptsp-lmj",
+        pemda="lumajang",
+        name="Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+        short_name="DPMPTSP Lumajang",
+        kind=OPD.Kind.DINAS,
+        code="2.18.0.00.0.00.01.0000",
+        units={
+            "sekretariat": SEKRETARIAT,
+            "perencanaan": PERENCANAAN,
+            "pelayanan": ("Bidang Pelayanan Perizinan dan Nonperizinan", "bidang", None),
+            "promosi": ("Bidang Promosi dan Pengembangan Iklim Penanaman Modal", "bidang", None),
+            "pengendalian": ("Bidang Pengendalian Pelaksanaan Penanaman Modal", "bidang", None),
+        },
+        plan=plans.DPMPTSP_LUMAJANG,
+        kepala=(
+            "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+            "ARI MURGONO, S.STP., M.Si.",
+            "197802161997031001",
+        ),
+        staff={
+            "sekretaris": "Yuliana Dewi, S.H., M.H.",
+            "kepala_unit": "Bayu Setiawan, S.Kom.",
+            "tim_sakip": "Nur Aini Fitriyah, S.AP.",
+            "operator": "Fajar Ramadhan, S.E.",
+        },
+        kepala_unit="pelayanan",
+        operator_unit="pelayanan",
+    ),
+    OpdSpec(
+        slug="candipuro",
+        pemda="lumajang",
+        name="Kecamatan Candipuro",
+        short_name="Kec. Candipuro",
+        kind=OPD.Kind.KECAMATAN,
+        code="7.01.0.00.0.00.15.0000",
+        units={
+            "sekretariat": SEKRETARIAT,
+            "perencanaan": ("Sub Bagian Umum, Kepegawaian dan Keuangan", "sub_bagian", "sekretariat"),
+            "pemerintahan": ("Seksi Pemerintahan", "seksi", None),
+            "trantib": ("Seksi Ketentraman dan Ketertiban Umum", "seksi", None),
+            "pmd": ("Seksi Pemberdayaan Masyarakat dan Desa", "seksi", None),
+        },
+        plan=plans.KECAMATAN_CANDIPURO,
+        kepala=("Pt. Camat Candipuro", "AKHMAD KHARIRI, SH", "197208181994031009"),
+        staff={
+            "sekretaris": "Heru Santoso, S.Sos.",
+            "kepala_unit": "Lilik Maftuchah, S.IP.",
+            "tim_sakip": "Moch. Rizal Efendi, S.AP.",
+            "operator": "Wahyu Andriani",
+        },
+        kepala_unit="pemerintahan",
+        operator_unit="pemerintahan",
+    ),
+    OpdSpec(
+        slug="disnaker-tng",
+        pemda="tangerang",
+        name="Dinas Ketenagakerjaan",
+        short_name="Disnaker Kota Tangerang",
+        kind=OPD.Kind.DINAS,
+        code="2.07.0.00.0.00.01.0000",
+        units={
+            "sekretariat": SEKRETARIAT,
+            "perencanaan": ("Sub Koordinator Perencanaan", "sub_bagian", "sekretariat"),
+            "pelatihan": ("Bidang Pelatihan dan Produktivitas", "bidang", None),
+            "penempatan": ("Bidang Penempatan Tenaga Kerja", "bidang", None),
+            "hubungan_industrial": ("Bidang Hubungan Industrial dan Jaminan Sosial", "bidang", None),
+        },
+        plan=plans.DISNAKER_TANGERANG,
+        kepala=(
+            "Kepala Dinas Ketenagakerjaan Kota Tangerang",
+            "Dr. UJANG HENDRA GUNAWAN, S.Sos, M.Si",
+            "197205022002121009",
+        ),
+        staff={
+            "sekretaris": "Dewi Anggraeni, S.E., M.Ak.",
+            "kepala_unit": "Rudi Hartono, S.H.",
+            "tim_sakip": "Ika Puspitasari, S.Stat.",
+            "operator": "Andi Saputra, S.Kom.",
+        },
+        kepala_unit="penempatan",
+        operator_unit="penempatan",
+    ),
+]
+
+# Analysis texts as Tim SAKIP writes them, chosen by how the quarter went.
+ANALYSIS_GOOD = (
+    "Koordinasi lintas bidang dan dukungan anggaran berjalan baik.",
+    "Tidak ada kendala berarti pada triwulan ini.",
+    "Pertahankan pola pelaksanaan dan percepat kegiatan triwulan berikutnya.",
+)
+ANALYSIS_WEAK = (
+    "Sebagian kegiatan sudah terlaksana sesuai rencana aksi.",
+    "Keterlambatan pencairan anggaran dan keterbatasan data dari instansi terkait.",
+    "Percepatan pelaksanaan pada triwulan berikutnya dan koordinasi data bulanan.",
+)
+
+QUARTER_SHARES = (Decimal("0.20"), Decimal("0.25"), Decimal("0.25"))
+
+
+def renstra_years(year: int) -> tuple[int, int]:
+    """The five-year Renstra period (2025-2029, 2030-2034, ...) that holds ``year``."""
+    start = 2025 + 5 * ((year - 2025) // 5)
+    return start, start + 4
+
+
+def quarter_targets(spec: I) -> list[Decimal]:
+    if spec.quarters:
+        return [Decimal(v) for v in spec.quarters]
+    annual = Decimal(spec.target)
+    if spec.aggregation != "kumulatif":
+        return [annual] * 4
+    places = Decimal(1) if annual == annual.to_integral_value() else Decimal("0.01")
+    first = [(annual * share).quantize(places, rounding=ROUND_HALF_UP) for share in QUARTER_SHARES]
+    return [*first, annual - sum(first)]
+
+
+class Seeder:
+    def __init__(self, year: int | None = None, stdout=None):
+        self.year = year or current_year()
+        self.stdout = stdout
+        self.created_users: list[str] = []
+
+    def log(self, text: str) -> None:
+        if self.stdout is not None:
+            self.stdout.write(text)
+
+    @transaction.atomic
+    def run(self) -> None:
+        pemdas = {slug: self.pemda(slug, *spec) for slug, spec in PEMDA.items()}
+        for spec in OPDS:
+            self.opd(spec, pemdas[spec.pemda])
+        for slug, pemda in pemdas.items():
+            self.user(
+                f"{slug}.admin", f"Admin SAKIP {pemda.name.split()[-1]}", pemda_role=(pemda, "admin_pemda")
+            )
+            self.user(
+                f"{slug}.pemantau", f"Inspektorat {pemda.name.split()[-1]}", pemda_role=(pemda, "pemantau")
+            )
+        admin, created = User.objects.get_or_create(
+            username="admin",
+            defaults={"full_name": "Administrator Sistem", "is_staff": True, "is_superuser": True},
+        )
+        if created:
+            admin.set_password(DEMO_PASSWORD)
+            admin.save()
+            self.created_users.append(admin.username)
+
+    def pemda(self, slug: str, name: str, kind: str, head_title: str, head_name: str) -> Pemda:
+        pemda, _ = Pemda.objects.update_or_create(code=slug, defaults={"name": name, "kind": kind})
+        Official.objects.update_or_create(
+            pemda=pemda, opd=None, jabatan=head_title, defaults={"name": head_name, "nip": ""}
+        )
+        return pemda
+
+    def opd(self, spec: OpdSpec, pemda: Pemda) -> OPD:
+        opd, _ = OPD.objects.update_or_create(
+            pemda=pemda,
+            name=spec.name,
+            defaults={"short_name": spec.short_name, "kind": spec.kind, "code": spec.code},
+        )
+        units: dict[str, Unit] = {}
+        for key, (name, kind, parent_key) in spec.units.items():
+            units[key], _ = Unit.objects.update_or_create(
+                opd=opd,
+                name=name,
+                defaults={"kind": kind, "parent": units.get(parent_key) if parent_key else None},
+            )
+        start, end = renstra_years(self.year)
+        renstra, _ = RenstraPeriod.objects.get_or_create(
+            opd=opd,
+            start_year=start,
+            defaults={"end_year": end, "name": f"Renstra {spec.short_name} {start}-{end}"},
+        )
+        # People first: realisasi is entered by the OPD's Tim SAKIP.
+        jabatan, name, nip = spec.kepala
+        kepala = self.user(f"{spec.slug}.kepala", name, opd_role=(opd, Role.KEPALA, None), nip=nip)
+        Official.objects.update_or_create(
+            pemda=pemda,
+            opd=opd,
+            jabatan=jabatan,
+            defaults={"name": name, "nip": nip, "user": kepala},
+        )
+        self.user(f"{spec.slug}.sekretaris", spec.staff["sekretaris"], opd_role=(opd, Role.SEKRETARIS, None))
+        self.user(
+            f"{spec.slug}.kabid",
+            spec.staff["kepala_unit"],
+            opd_role=(opd, Role.KEPALA_UNIT, units[spec.kepala_unit]),
+        )
+        tim = self.user(
+            f"{spec.slug}.timsakip", spec.staff["tim_sakip"], opd_role=(opd, Role.TIM_SAKIP, None)
+        )
+        self.user(
+            f"{spec.slug}.operator",
+            spec.staff["operator"],
+            opd_role=(opd, Role.OPERATOR, units[spec.operator_unit]),
+        )
+        for order, node in enumerate(spec.plan, start=1):
+            self.element(renstra, node, None, units, tim, order)
+        return opd
+
+    def user(self, username: str, full_name: str, *, opd_role=None, pemda_role=None, nip: str = "") -> User:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"full_name": full_name, "nip": nip}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+            self.created_users.append(username)
+        if opd_role:
+            opd, role, unit = opd_role
+            Membership.objects.get_or_create(user=user, opd=opd, role=role, unit=unit)
+        if pemda_role:
+            pemda, role = pemda_role
+            PemdaMembership.objects.get_or_create(user=user, pemda=pemda, role=role)
+        return user
+
+    def element(self, renstra, node: E, parent, units, tim: User, order: int) -> PlanElement:
+        lookup = {"renstra": renstra, "code": node.code}
+        element = PlanElement.objects.filter(**lookup).first()
+        data = {"name": node.name, "unit": units.get(node.unit) if node.unit else None, "order": order}
+        if element is None:
+            element = services.element_create(
+                renstra=renstra, level=node.level, parent=parent, data={"code": node.code, **data}
+            )
+        elif any(getattr(element, k) != v for k, v in data.items()):
+            element = services.element_update(element=element, data=data)
+        for i_order, spec in enumerate(node.indicators, start=1):
+            self.indicator(element, spec, units, tim, i_order)
+        if node.level == "sub_kegiatan":
+            self.budget(element)
+        for c_order, child in enumerate(node.children, start=1):
+            self.element(renstra, child, element, units, tim, c_order)
+        return element
+
+    def indicator(self, element, spec: I, units, tim: User, order: int) -> Indicator:
+        data = {
+            "satuan": spec.satuan,
+            "polarity": spec.polarity,
+            "aggregation": spec.aggregation,
+            "band_lower": Decimal(spec.band[0]) if spec.band else None,
+            "band_upper": Decimal(spec.band[1]) if spec.band else None,
+            "is_iku": spec.iku,
+            "allow_negative": spec.allow_negative,
+            "baseline_year": element.renstra.start_year - 1 if spec.baseline else None,
+            "baseline_value": Decimal(spec.baseline) if spec.baseline else None,
+            "unit": units.get(spec.unit or "") or element.unit,
+            "definition": spec.definition,
+            "formula": spec.formula,
+            "data_source": spec.data_source,
+            "order": order,
+        }
+        indicator = Indicator.objects.filter(element=element, name=spec.name).first()
+        if indicator is None:
+            indicator = services.indicator_create(element=element, data={"name": spec.name, **data})
+        elif any(getattr(indicator, k) != v for k, v in data.items()):
+            indicator = services.indicator_update(indicator=indicator, data=data)
+        quarters = quarter_targets(spec)
+        services.targets_set(
+            indicator=indicator,
+            year=self.year,
+            values={0: Decimal(spec.target), 1: quarters[0], 2: quarters[1], 3: quarters[2], 4: quarters[3]},
+        )
+        for quarter, value in enumerate(spec.realisasi, start=1):
+            reason = spec.unmeasured.get(quarter, "")
+            if value is None and not reason:
+                continue
+            good = value is not None and self._on_track(spec, Decimal(value), quarters[quarter - 1])
+            pendukung, penghambat, solusi = ANALYSIS_GOOD if good else ANALYSIS_WEAK
+            services.realisasi_save(
+                indicator=indicator,
+                year=self.year,
+                quarter=quarter,
+                user=tim,
+                data={
+                    "value": Decimal(value) if value is not None else None,
+                    "unmeasured_reason": reason,
+                    "faktor_pendukung": pendukung,
+                    "faktor_penghambat": "" if good else penghambat,
+                    "solusi": solusi,
+                },
+            )
+        return indicator
+
+    @staticmethod
+    def _on_track(spec: I, value: Decimal, target: Decimal) -> bool:
+        if spec.polarity == "negatif":
+            return value <= target
+        if spec.polarity == "rentang" and spec.band:
+            return Decimal(spec.band[0]) <= value <= Decimal(spec.band[1])
+        return value >= target
+
+    def budget(self, element: PlanElement) -> None:
+        """DPA of a sub kegiatan: a pagu per TW and the realisasi of TW I-II."""
+        seed = int(element.code.replace(".", "")[-6:]) % 7 + 1
+        pagu_year = Decimal(75_000_000 + seed * 37_500_000)
+        for quarter, (share, absorbed) in enumerate(
+            [("0.20", "0.93"), ("0.30", "0.81"), ("0.30", None), ("0.20", None)], start=1
+        ):
+            pagu = (pagu_year * Decimal(share)).quantize(Decimal(1))
+            realisasi = (pagu * Decimal(absorbed)).quantize(Decimal(1)) if absorbed else None
+            existing = Budget.objects.filter(element=element, year=self.year, quarter=quarter).first()
+            if existing and existing.pagu == pagu and existing.realisasi == realisasi:
+                continue
+            services.budget_set(
+                element=element, year=self.year, quarter=quarter, pagu=pagu, realisasi=realisasi
+            )

@@ -1,0 +1,450 @@
+"""The planning hierarchy, indicators, targets, realisasi and budget (DOMAIN.md sections 3-4)."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.validators import CODE_PATTERNS, validate_nomenclature_code
+
+from .organisation import OPD, Unit
+
+MIN_YEAR = 2000
+MAX_YEAR = 2100
+YEAR_VALIDATORS = [MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
+VALUE_DIGITS = {"max_digits": 20, "decimal_places": 4}
+MONEY_DIGITS = {"max_digits": 18, "decimal_places": 2}
+
+
+class RenstraPeriod(models.Model):
+    """The Renstra of an OPD: a strategic plan for (usually) five years."""
+
+    opd = models.ForeignKey(OPD, on_delete=models.CASCADE, related_name="renstra_periods")
+    name = models.CharField(_("nama"), max_length=200)
+    start_year = models.PositiveSmallIntegerField(_("tahun awal"), validators=YEAR_VALIDATORS)
+    end_year = models.PositiveSmallIntegerField(_("tahun akhir"), validators=YEAR_VALIDATORS)
+
+    class Meta:
+        verbose_name = _("periode Renstra")
+        verbose_name_plural = _("periode Renstra")
+        ordering = ["opd", "-start_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "start_year"], name="renstra_unique_start"),
+            models.CheckConstraint(
+                condition=Q(end_year__gte=F("start_year")) & Q(end_year__lte=F("start_year") + 5),
+                name="renstra_years_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_year__gte=MIN_YEAR, end_year__lte=MAX_YEAR),
+                name="renstra_years_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.start_year}-{self.end_year})"
+
+    def clean(self) -> None:
+        if self.start_year and self.end_year:
+            if self.end_year < self.start_year:
+                raise ValidationError({"end_year": _("Tahun akhir tidak boleh sebelum tahun awal.")})
+            if self.end_year - self.start_year > 5:
+                raise ValidationError({"end_year": _("Periode Renstra paling lama 6 tahun anggaran.")})
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.start_year, self.end_year + 1))
+
+
+class Level(models.TextChoices):
+    TUJUAN = "tujuan", _("Tujuan")
+    SASARAN = "sasaran", _("Sasaran")
+    PROGRAM = "program", _("Program")
+    KEGIATAN = "kegiatan", _("Kegiatan")
+    SUB_KEGIATAN = "sub_kegiatan", _("Sub Kegiatan")
+
+
+LEVEL_ORDER = [level.value for level in Level]
+PARENT_LEVEL = {
+    Level.SASARAN: Level.TUJUAN,
+    Level.PROGRAM: Level.SASARAN,
+    Level.KEGIATAN: Level.PROGRAM,
+    Level.SUB_KEGIATAN: Level.KEGIATAN,
+}
+CHILD_LEVEL = {parent: child for child, parent in PARENT_LEVEL.items()}
+BUDGET_LEVELS = (Level.PROGRAM, Level.KEGIATAN, Level.SUB_KEGIATAN)
+
+
+def _code_shape_constraint() -> Q:
+    """Database twin of validate_nomenclature_code (REGEXP works on SQLite and PostgreSQL)."""
+    condition = Q(level__in=[Level.TUJUAN, Level.SASARAN])
+    for level, pattern in CODE_PATTERNS.items():
+        condition |= Q(level=level, code__regex=pattern.pattern)
+    return condition
+
+
+class PlanElement(models.Model):
+    """One node of tujuan -> sasaran -> program -> kegiatan -> sub kegiatan."""
+
+    renstra = models.ForeignKey(RenstraPeriod, on_delete=models.CASCADE, related_name="elements")
+    level = models.CharField(_("tingkat"), max_length=20, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("induk"),
+    )
+    code = models.CharField(
+        _("kode"),
+        max_length=40,
+        blank=True,
+        help_text=_("Kode nomenklatur untuk program, kegiatan dan sub kegiatan."),
+    )
+    name = models.CharField(_("uraian"), max_length=500)
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_elements",
+        verbose_name=_("unit penanggung jawab"),
+    )
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("elemen rencana")
+        verbose_name_plural = _("elemen rencana")
+        ordering = ["renstra", "order", "code", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["renstra", "code"], condition=~Q(code=""), name="element_code_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(level=Level.TUJUAN, parent__isnull=True)
+                | (~Q(level=Level.TUJUAN) & Q(parent__isnull=False)),
+                name="element_parent_by_level",
+            ),
+            models.CheckConstraint(condition=_code_shape_constraint(), name="element_code_shape"),
+        ]
+        indexes = [models.Index(fields=["renstra", "level"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}".strip()
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        self.code = (self.code or "").strip()
+        try:
+            validate_nomenclature_code(self.level, self.code)
+        except ValidationError as exc:
+            errors.setdefault("code", []).extend(exc.messages)
+        expected_parent = PARENT_LEVEL.get(self.level)
+        if expected_parent is None:
+            if self.parent_id:
+                errors.setdefault("parent", []).append(_("Tujuan tidak mempunyai induk."))
+        elif not self.parent_id:
+            errors.setdefault("parent", []).append(
+                _("%(level)s harus berada di bawah %(parent)s.")
+                % {"level": self.get_level_display(), "parent": Level(expected_parent).label}
+            )
+        else:
+            parent = self.parent
+            if parent.level != expected_parent:
+                errors.setdefault("parent", []).append(
+                    _("Induk %(level)s harus berupa %(parent)s.")
+                    % {"level": self.get_level_display(), "parent": Level(expected_parent).label}
+                )
+            elif parent.renstra_id != self.renstra_id:
+                errors.setdefault("parent", []).append(_("Induk harus berada di Renstra yang sama."))
+            elif (
+                self.level in (Level.KEGIATAN, Level.SUB_KEGIATAN)
+                and self.code
+                and parent.code
+                and not self.code.startswith(parent.code + ".")
+            ):
+                errors.setdefault("code", []).append(
+                    _("Kode harus diawali kode induknya (%(code)s).") % {"code": parent.code}
+                )
+        if self.unit_id and self.renstra_id and self.unit.opd_id != self.renstra.opd_id:
+            errors.setdefault("unit", []).append(_("Unit harus berada di OPD yang sama."))
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def child_level(self) -> str | None:
+        return CHILD_LEVEL.get(self.level)
+
+    @property
+    def child_level_label(self) -> str:
+        return str(Level(self.child_level).label) if self.child_level else ""
+
+    @property
+    def has_budget(self) -> bool:
+        return self.level in BUDGET_LEVELS
+
+
+class Polarity(models.TextChoices):
+    POSITIF = "positif", _("Positif (makin tinggi makin baik)")
+    NEGATIF = "negatif", _("Negatif (makin rendah makin baik)")
+    RENTANG = "rentang", _("Rentang (terbaik di dalam rentang)")
+
+
+class Aggregation(models.TextChoices):
+    KUMULATIF = "kumulatif", _("Kumulatif (jumlah triwulan)")
+    NILAI_AKHIR = "nilai_akhir", _("Nilai akhir (nilai terakhir yang dilaporkan)")
+    RATA_RATA = "rata_rata", _("Rata-rata triwulan yang dilaporkan")
+
+
+class Indicator(models.Model):
+    element = models.ForeignKey(
+        PlanElement,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=_("elemen rencana"),
+    )
+    code = models.CharField(_("kode"), max_length=40, blank=True)
+    name = models.CharField(_("nama indikator"), max_length=500)
+    satuan = models.CharField(_("satuan"), max_length=60)
+    definition = models.TextField(_("definisi operasional"), blank=True)
+    formula = models.TextField(_("formula/cara perhitungan"), blank=True)
+    data_source = models.CharField(_("sumber data"), max_length=250, blank=True)
+    polarity = models.CharField(
+        _("polaritas"), max_length=10, choices=Polarity.choices, default=Polarity.POSITIF
+    )
+    band_lower = models.DecimalField(_("batas bawah rentang"), null=True, blank=True, **VALUE_DIGITS)
+    band_upper = models.DecimalField(_("batas atas rentang"), null=True, blank=True, **VALUE_DIGITS)
+    aggregation = models.CharField(
+        _("cara agregasi"),
+        max_length=15,
+        choices=Aggregation.choices,
+        default=Aggregation.NILAI_AKHIR,
+    )
+    baseline_year = models.PositiveSmallIntegerField(
+        _("tahun baseline"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    baseline_value = models.DecimalField(_("nilai baseline"), null=True, blank=True, **VALUE_DIGITS)
+    is_iku = models.BooleanField(_("IKU"), default=False)
+    allow_negative = models.BooleanField(
+        _("boleh bernilai negatif"),
+        default=False,
+        help_text=_("Centang hanya bila satuannya memang bisa negatif (mis. laju pertumbuhan)."),
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("unit penanggung jawab"),
+    )
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikator")
+        ordering = ["element", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(polarity="rentang", band_lower__isnull=False, band_upper__isnull=False)
+                    & Q(band_lower__lte=F("band_upper"))
+                )
+                | (~Q(polarity="rentang") & Q(band_lower__isnull=True, band_upper__isnull=True)),
+                name="indicator_band_by_polarity",
+            ),
+            models.CheckConstraint(
+                condition=Q(allow_negative=True) | Q(baseline_value__isnull=True) | Q(baseline_value__gte=0),
+                name="indicator_baseline_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        if self.polarity == Polarity.RENTANG:
+            if self.band_lower is None:
+                errors.setdefault("band_lower", []).append(_("Polaritas rentang membutuhkan batas bawah."))
+            if self.band_upper is None:
+                errors.setdefault("band_upper", []).append(_("Polaritas rentang membutuhkan batas atas."))
+            if (
+                self.band_lower is not None
+                and self.band_upper is not None
+                and self.band_lower > self.band_upper
+            ):
+                errors.setdefault("band_upper", []).append(
+                    _("Batas atas harus lebih besar atau sama dengan batas bawah.")
+                )
+        else:
+            # Bounds only mean something for a band: drop them instead of keeping stale ones.
+            self.band_lower = None
+            self.band_upper = None
+        if not self.allow_negative:
+            for field in ("baseline_value", "band_lower", "band_upper"):
+                value = getattr(self, field)
+                if value is not None and value < 0:
+                    errors.setdefault(field, []).append(_("Nilai tidak boleh negatif untuk satuan ini."))
+        if self.unit_id and self.element_id and self.unit.opd_id != self.element.renstra.opd_id:
+            errors.setdefault("unit", []).append(_("Unit harus berada di OPD yang sama."))
+        if errors:
+            raise ValidationError(errors)
+
+
+QUARTER_LABELS = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
+
+
+class Target(models.Model):
+    """The annual target (quarter 0) or a quarterly target of Rencana Aksi (quarter 1-4)."""
+
+    ANNUAL = 0
+
+    class Quarter(models.IntegerChoices):
+        TAHUNAN = 0, _("Tahunan")
+        TW1 = 1, _("TW I")
+        TW2 = 2, _("TW II")
+        TW3 = 3, _("TW III")
+        TW4 = 4, _("TW IV")
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField(_("tahun"), validators=YEAR_VALIDATORS)
+    quarter = models.PositiveSmallIntegerField(_("periode"), choices=Quarter.choices)
+    value = models.DecimalField(_("target"), **VALUE_DIGITS)
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("target")
+        ordering = ["indicator", "year", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year", "quarter"], name="target_unique_period"),
+            models.CheckConstraint(condition=Q(quarter__gte=0, quarter__lte=4), name="target_quarter_range"),
+            models.CheckConstraint(
+                condition=Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR), name="target_year_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year} {self.get_quarter_display()}: {self.value}"
+
+    def clean(self) -> None:
+        if (
+            self.value is not None
+            and self.value < 0
+            and self.indicator_id
+            and not self.indicator.allow_negative
+        ):
+            raise ValidationError({"value": _("Target tidak boleh negatif untuk satuan ini.")})
+
+
+class Realisasi(models.Model):
+    """What an indicator reached in one quarter, with its analysis."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="realisasi")
+    year = models.PositiveSmallIntegerField(_("tahun"), validators=YEAR_VALIDATORS)
+    quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=list(QUARTER_LABELS.items()))
+    value = models.DecimalField(_("realisasi"), null=True, blank=True, **VALUE_DIGITS)
+    unmeasured_reason = models.TextField(
+        _("alasan tidak dapat diukur"),
+        blank=True,
+        help_text=_("Isi bila realisasi triwulan ini memang tidak dapat diukur."),
+    )
+    faktor_pendukung = models.TextField(_("faktor pendukung"), blank=True)
+    faktor_penghambat = models.TextField(_("faktor penghambat"), blank=True)
+    solusi = models.TextField(_("solusi / tindak lanjut"), blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("diisi oleh"),
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    version = models.PositiveIntegerField(_("versi"), default=1)
+
+    class Meta:
+        verbose_name = _("realisasi")
+        verbose_name_plural = _("realisasi")
+        ordering = ["indicator", "year", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year", "quarter"], name="realisasi_unique_period"),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="realisasi_quarter_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=False) | ~Q(unmeasured_reason=""),
+                name="realisasi_value_or_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year} {QUARTER_LABELS.get(self.quarter, '')}"
+
+    def clean(self) -> None:
+        if self.value is None and not (self.unmeasured_reason or "").strip():
+            raise ValidationError({"value": _("Isi realisasi, atau jelaskan mengapa tidak dapat diukur.")})
+        if (
+            self.value is not None
+            and self.value < 0
+            and self.indicator_id
+            and not self.indicator.allow_negative
+        ):
+            raise ValidationError({"value": _("Realisasi tidak boleh negatif untuk satuan ini.")})
+
+
+class RealisasiHistory(models.Model):
+    """One change of a realisasi: who, when, and each field's old and new value."""
+
+    realisasi = models.ForeignKey(Realisasi, on_delete=models.CASCADE, related_name="history")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+    changes = models.JSONField(_("perubahan"), default=dict)
+
+    class Meta:
+        verbose_name = _("riwayat realisasi")
+        verbose_name_plural = _("riwayat realisasi")
+        ordering = ["realisasi", "-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.realisasi} @ {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class Budget(models.Model):
+    """Pagu and realisasi anggaran of a program / kegiatan / sub kegiatan in one quarter."""
+
+    element = models.ForeignKey(PlanElement, on_delete=models.CASCADE, related_name="budgets")
+    year = models.PositiveSmallIntegerField(_("tahun"), validators=YEAR_VALIDATORS)
+    quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=list(QUARTER_LABELS.items()))
+    pagu = models.DecimalField(_("pagu"), validators=[MinValueValidator(Decimal(0))], **MONEY_DIGITS)
+    realisasi = models.DecimalField(
+        _("realisasi anggaran"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+        **MONEY_DIGITS,
+    )
+
+    class Meta:
+        verbose_name = _("anggaran")
+        verbose_name_plural = _("anggaran")
+        ordering = ["element", "year", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["element", "year", "quarter"], name="budget_unique_period"),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="budget_quarter_range"),
+            models.CheckConstraint(condition=Q(pagu__gte=0), name="budget_pagu_not_negative"),
+            models.CheckConstraint(
+                condition=Q(realisasi__isnull=True) | Q(realisasi__gte=0),
+                name="budget_realisasi_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.element} {self.year} {QUARTER_LABELS.get(self.quarter, '')}"
+
+    def clean(self) -> None:
+        if self.element_id and self.element.level not in BUDGET_LEVELS:
+            raise ValidationError(_("Anggaran hanya untuk program, kegiatan dan sub kegiatan."))

@@ -1,0 +1,180 @@
+"""Writes of the planning data. Views call these; each validates fully before saving."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from kinerja.models import (
+    OPD,
+    Budget,
+    Indicator,
+    Level,
+    PlanElement,
+    Realisasi,
+    RealisasiHistory,
+    RenstraPeriod,
+    Target,
+    User,
+)
+
+
+def _apply(instance, data: dict[str, Any]):
+    """Set fields, validate everything (constraints included), save.
+
+    A unique row written by someone else between the check and the save comes back
+    as a ValidationError, not as a server error.
+    """
+    for name, value in data.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError:
+        raise ValidationError(
+            _("Data bentrok dengan data yang baru saja disimpan pengguna lain. Muat ulang halaman.")
+        ) from None
+    return instance
+
+
+def renstra_create(*, opd: OPD, data: dict[str, Any]) -> RenstraPeriod:
+    return _apply(RenstraPeriod(opd=opd), data)
+
+
+def renstra_update(*, renstra: RenstraPeriod, data: dict[str, Any]) -> RenstraPeriod:
+    return _apply(renstra, data)
+
+
+def element_create(
+    *, renstra: RenstraPeriod, level: str, parent: PlanElement | None, data: dict[str, Any]
+) -> PlanElement:
+    return _apply(PlanElement(renstra=renstra, level=level, parent=parent), data)
+
+
+def element_update(*, element: PlanElement, data: dict[str, Any]) -> PlanElement:
+    return _apply(element, data)
+
+
+def _refuse_if_realisasi(indicators, what: str) -> None:
+    filled = Realisasi.objects.filter(indicator__in=indicators).count()
+    if filled:
+        raise ValidationError(
+            _(
+                "%(what)s tidak dapat dihapus karena sudah memiliki %(n)d data realisasi. "
+                "Data yang sudah diisi tidak boleh hilang."
+            )
+            % {"what": what, "n": filled}
+        )
+
+
+def element_subtree_ids(element: PlanElement) -> list[int]:
+    """The element and all its descendants (one query per level, at most five)."""
+    ids = [element.pk]
+    frontier = [element.pk]
+    while frontier:
+        frontier = list(PlanElement.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        ids.extend(frontier)
+    return ids
+
+
+@transaction.atomic
+def element_delete(*, element: PlanElement) -> None:
+    subtree = element_subtree_ids(element)
+    _refuse_if_realisasi(Indicator.objects.filter(element_id__in=subtree), element.get_level_display())
+    element.delete()
+
+
+def indicator_create(*, element: PlanElement, data: dict[str, Any]) -> Indicator:
+    return _apply(Indicator(element=element), data)
+
+
+def indicator_update(*, indicator: Indicator, data: dict[str, Any]) -> Indicator:
+    return _apply(indicator, data)
+
+
+@transaction.atomic
+def indicator_delete(*, indicator: Indicator) -> None:
+    _refuse_if_realisasi([indicator], _("Indikator"))
+    indicator.delete()
+
+
+@transaction.atomic
+def targets_set(*, indicator: Indicator, year: int, values: dict[int, Decimal | None]) -> None:
+    """Set the annual (0) and quarterly (1-4) targets of one year; None removes one."""
+    renstra = indicator.element.renstra
+    if not renstra.start_year <= year <= renstra.end_year:
+        raise ValidationError(
+            _("Tahun %(year)d di luar periode Renstra %(start)d-%(end)d.")
+            % {"year": year, "start": renstra.start_year, "end": renstra.end_year}
+        )
+    existing = {t.quarter: t for t in indicator.targets.filter(year=year)}
+    for quarter, value in values.items():
+        target = existing.get(quarter)
+        if value is None:
+            if target is not None:
+                target.delete()
+            continue
+        if target is None:
+            target = Target(indicator=indicator, year=year, quarter=quarter)
+        if target.value != value:
+            _apply(target, {"value": value})
+
+
+REALISASI_FIELDS = (
+    "value",
+    "unmeasured_reason",
+    "faktor_pendukung",
+    "faktor_penghambat",
+    "solusi",
+)
+
+
+def _jsonable(value: Any) -> Any:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+@transaction.atomic
+def realisasi_save(
+    *, indicator: Indicator, year: int, quarter: int, user: User, data: dict[str, Any]
+) -> Realisasi:
+    """Create or change a quarter's realisasi and record what changed, by whom."""
+    realisasi = (
+        Realisasi.objects.select_for_update().filter(indicator=indicator, year=year, quarter=quarter).first()
+    )
+    if realisasi is None:
+        realisasi = Realisasi(indicator=indicator, year=year, quarter=quarter, entered_by=user)
+        old = dict.fromkeys(REALISASI_FIELDS)
+    else:
+        old = {name: getattr(realisasi, name) for name in REALISASI_FIELDS}
+        realisasi.version += 1
+    unknown = set(data) - set(REALISASI_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown realisasi fields: {sorted(unknown)}")
+    changes = {
+        name: [_jsonable(old[name]), _jsonable(value)]
+        for name, value in data.items()
+        if old[name] != value and not (old[name] is None and value == "")
+    }
+    if realisasi.pk and not changes:
+        return Realisasi.objects.get(pk=realisasi.pk)
+    realisasi.entered_by = user
+    _apply(realisasi, data)
+    RealisasiHistory.objects.create(realisasi=realisasi, changed_by=user, changes=changes)
+    return realisasi
+
+
+@transaction.atomic
+def budget_set(
+    *, element: PlanElement, year: int, quarter: int, pagu: Decimal, realisasi: Decimal | None
+) -> Budget:
+    budget = Budget.objects.filter(element=element, year=year, quarter=quarter).first()
+    if budget is None:
+        budget = Budget(element=element, year=year, quarter=quarter)
+    return _apply(budget, {"pagu": pagu, "realisasi": realisasi})
+
+
+def allowed_child_level(element: PlanElement | None) -> str:
+    return Level.TUJUAN if element is None else (element.child_level or "")

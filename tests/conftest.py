@@ -1,0 +1,131 @@
+"""Shared fixtures: two Pemda, three OPDs, and a user for every role."""
+
+import os
+from dataclasses import dataclass, field
+
+import pytest
+from django.db import connection
+
+from tests.factories import (
+    ElementFactory,
+    IndicatorFactory,
+    MembershipFactory,
+    OPDFactory,
+    PemdaFactory,
+    PemdaMembershipFactory,
+    RenstraFactory,
+    TargetFactory,
+    UnitFactory,
+    UserFactory,
+)
+
+OPD_ROLES = ("kepala", "sekretaris", "kepala_unit", "tim_sakip", "operator")
+
+
+@dataclass
+class World:
+    pemda: object
+    opd: object
+    unit: object
+    renstra: object
+    tujuan: object
+    sasaran: object
+    program: object
+    indicator: object
+    other_opd: object  # same Pemda, different OPD
+    foreign_opd: object  # another Pemda
+    users: dict = field(default_factory=dict)
+
+
+@pytest.fixture
+def world(db) -> World:
+    pemda = PemdaFactory(name="Pemerintah Kabupaten Lumajang", code="lumajang")
+    foreign_pemda = PemdaFactory(name="Pemerintah Kota Tangerang", code="tangerang", kind="kota")
+    opd = OPDFactory(pemda=pemda, name="Dinas Tenaga Kerja", short_name="Disnaker")
+    unit = UnitFactory(opd=opd, name="Bidang Penempatan")
+    other_opd = OPDFactory(pemda=pemda, name="Kecamatan Candipuro", short_name="Candipuro")
+    foreign_opd = OPDFactory(
+        pemda=foreign_pemda, name="Dinas Ketenagakerjaan Rahasia", short_name="Disnaker Tng"
+    )
+    renstra = RenstraFactory(opd=opd)
+    tujuan = ElementFactory(renstra=renstra, level="tujuan", code="T1", name="Tujuan kerja")
+    sasaran = ElementFactory(renstra=renstra, level="sasaran", parent=tujuan, code="S1", name="Sasaran kerja")
+    program = ElementFactory(
+        renstra=renstra,
+        level="program",
+        parent=sasaran,
+        code="2.07.04",
+        name="Program Penempatan Tenaga Kerja",
+    )
+    indicator = IndicatorFactory(element=sasaran, name="Jumlah wirausaha baru", is_iku=True)
+    TargetFactory(indicator=indicator, year=2026, quarter=0, value=240)
+    users = {}
+    for role in OPD_ROLES:
+        user = UserFactory(username=f"opd.{role}")
+        MembershipFactory(user=user, opd=opd, role=role, unit=unit if role == "kepala_unit" else None)
+        users[role] = user
+    for role in ("admin_pemda", "pemantau"):
+        user = UserFactory(username=f"pemda.{role}")
+        PemdaMembershipFactory(user=user, pemda=pemda, role=role)
+        users[role] = user
+        foreign = UserFactory(username=f"foreign.{role}")
+        PemdaMembershipFactory(user=foreign, pemda=foreign_pemda, role=role)
+        users[f"foreign_{role}"] = foreign
+    other = UserFactory(username="other.tim_sakip")
+    MembershipFactory(user=other, opd=other_opd, role="tim_sakip")
+    users["other_tim_sakip"] = other
+    superuser = UserFactory(username="root", is_superuser=True, is_staff=True)
+    users["superuser"] = superuser
+    return World(
+        pemda=pemda,
+        opd=opd,
+        unit=unit,
+        renstra=renstra,
+        tujuan=tujuan,
+        sasaran=sasaran,
+        program=program,
+        indicator=indicator,
+        other_opd=other_opd,
+        foreign_opd=foreign_opd,
+        users=users,
+    )
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _database_is_the_one_asked_for(django_db_setup, django_db_blocker):
+    """`make test` runs the suite again on PostgreSQL: prove it really is PostgreSQL."""
+    expected = os.environ.get("SAKIP_EXPECT_DB")
+    if expected:
+        with django_db_blocker.unblock():
+            assert connection.vendor == expected, f"expected {expected}, got {connection.vendor}"
+
+
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and not hasattr(report, "wasxfail"):
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI a skipped test is a failure: a skipped browser or PostgreSQL run proves nothing."""
+    if os.environ.get("CI") and _skipped and exitstatus == 0:
+        print(f"\nCI: {len(_skipped)} test(s) skipped; in CI a skip counts as a failure:")
+        for nodeid in _skipped[:20]:
+            print(f"  {nodeid}")
+        session.exitstatus = 1
