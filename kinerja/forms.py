@@ -142,7 +142,7 @@ class TargetsForm(CrispyMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not self.indicator.allow_negative:
-            for name, value in cleaned.items():
+            for name, value in list(cleaned.items()):
                 if value is not None and value < 0:
                     self.add_error(
                         name,

@@ -51,8 +51,16 @@ class OPD(models.Model):
         verbose_name_plural = _("OPD")
         ordering = ["pemda__name", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["pemda", "code"], name="opd_code_unique_in_pemda"),
-            models.UniqueConstraint(fields=["pemda", "name"], name="opd_name_unique_in_pemda"),
+            models.UniqueConstraint(
+                fields=["pemda", "code"],
+                name="opd_code_unique_in_pemda",
+                violation_error_message=_("Kode OPD ini sudah dipakai di Pemda yang sama."),
+            ),
+            models.UniqueConstraint(
+                fields=["pemda", "name"],
+                name="opd_name_unique_in_pemda",
+                violation_error_message=_("Nama OPD ini sudah ada di Pemda yang sama."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -89,7 +97,11 @@ class Unit(models.Model):
         verbose_name_plural = _("unit kerja")
         ordering = ["opd", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["opd", "name"], name="unit_name_unique_in_opd"),
+            models.UniqueConstraint(
+                fields=["opd", "name"],
+                name="unit_name_unique_in_opd",
+                violation_error_message=_("Nama unit ini sudah ada di OPD yang sama."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -164,6 +176,7 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=Q(role="kepala_unit", unit__isnull=False) | (~Q(role="kepala_unit")),
                 name="membership_kepala_unit_has_unit",
+                violation_error_message=_("Kepala unit harus memilih unit yang dipimpin."),
             ),
         ]
 

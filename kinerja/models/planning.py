@@ -33,10 +33,15 @@ class RenstraPeriod(models.Model):
         verbose_name_plural = _("periode Renstra")
         ordering = ["opd", "-start_year"]
         constraints = [
-            models.UniqueConstraint(fields=["opd", "start_year"], name="renstra_unique_start"),
+            models.UniqueConstraint(
+                fields=["opd", "start_year"],
+                name="renstra_unique_start",
+                violation_error_message=_("Periode Renstra dengan tahun awal ini sudah ada untuk OPD ini."),
+            ),
             models.CheckConstraint(
                 condition=Q(end_year__gte=F("start_year")) & Q(end_year__lte=F("start_year") + 5),
                 name="renstra_years_ordered",
+                violation_error_message=_("Tahun akhir harus sesudah tahun awal, paling lama 6 tahun."),
             ),
             models.CheckConstraint(
                 condition=Q(start_year__gte=MIN_YEAR, end_year__lte=MAX_YEAR),
@@ -122,14 +127,22 @@ class PlanElement(models.Model):
         ordering = ["renstra", "order", "code", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["renstra", "code"], condition=~Q(code=""), name="element_code_unique"
+                fields=["renstra", "code"],
+                condition=~Q(code=""),
+                name="element_code_unique",
+                violation_error_message=_("Kode ini sudah dipakai oleh elemen lain di Renstra yang sama."),
             ),
             models.CheckConstraint(
                 condition=Q(level=Level.TUJUAN, parent__isnull=True)
                 | (~Q(level=Level.TUJUAN) & Q(parent__isnull=False)),
                 name="element_parent_by_level",
+                violation_error_message=_("Hanya tujuan yang tidak mempunyai induk."),
             ),
-            models.CheckConstraint(condition=_code_shape_constraint(), name="element_code_shape"),
+            models.CheckConstraint(
+                condition=_code_shape_constraint(),
+                name="element_code_shape",
+                violation_error_message=_("Format kode tidak sesuai nomenklatur untuk tingkat ini."),
+            ),
         ]
         indexes = [models.Index(fields=["renstra", "level"])]
 
@@ -256,6 +269,9 @@ class Indicator(models.Model):
                 )
                 | (~Q(polarity="rentang") & Q(band_lower__isnull=True, band_upper__isnull=True)),
                 name="indicator_band_by_polarity",
+                violation_error_message=_(
+                    "Polaritas rentang membutuhkan batas bawah dan atas yang berurutan."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(allow_negative=True) | Q(baseline_value__isnull=True) | Q(baseline_value__gte=0),
@@ -265,6 +281,12 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    AGGREGATION_SHORT = {"kumulatif": "kumulatif", "nilai_akhir": "nilai akhir", "rata_rata": "rata-rata"}
+
+    @property
+    def aggregation_short(self) -> str:
+        return self.AGGREGATION_SHORT.get(self.aggregation, self.aggregation)
 
     def clean(self) -> None:
         errors: dict[str, list] = {}
@@ -321,7 +343,11 @@ class Target(models.Model):
         verbose_name_plural = _("target")
         ordering = ["indicator", "year", "quarter"]
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "year", "quarter"], name="target_unique_period"),
+            models.UniqueConstraint(
+                fields=["indicator", "year", "quarter"],
+                name="target_unique_period",
+                violation_error_message=_("Target untuk periode ini sudah ada."),
+            ),
             models.CheckConstraint(condition=Q(quarter__gte=0, quarter__lte=4), name="target_quarter_range"),
             models.CheckConstraint(
                 condition=Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR), name="target_year_range"
@@ -371,13 +397,18 @@ class Realisasi(models.Model):
         verbose_name_plural = _("realisasi")
         ordering = ["indicator", "year", "quarter"]
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "year", "quarter"], name="realisasi_unique_period"),
+            models.UniqueConstraint(
+                fields=["indicator", "year", "quarter"],
+                name="realisasi_unique_period",
+                violation_error_message=_("Realisasi untuk triwulan ini sudah ada."),
+            ),
             models.CheckConstraint(
                 condition=Q(quarter__gte=1, quarter__lte=4), name="realisasi_quarter_range"
             ),
             models.CheckConstraint(
                 condition=Q(value__isnull=False) | ~Q(unmeasured_reason=""),
                 name="realisasi_value_or_reason",
+                violation_error_message=_("Isi realisasi, atau jelaskan mengapa tidak dapat diukur."),
             ),
         ]
 
@@ -433,7 +464,11 @@ class Budget(models.Model):
         verbose_name_plural = _("anggaran")
         ordering = ["element", "year", "quarter"]
         constraints = [
-            models.UniqueConstraint(fields=["element", "year", "quarter"], name="budget_unique_period"),
+            models.UniqueConstraint(
+                fields=["element", "year", "quarter"],
+                name="budget_unique_period",
+                violation_error_message=_("Anggaran untuk triwulan ini sudah ada."),
+            ),
             models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="budget_quarter_range"),
             models.CheckConstraint(condition=Q(pagu__gte=0), name="budget_pagu_not_negative"),
             models.CheckConstraint(

@@ -1,0 +1,121 @@
+from django.core.management import call_command
+from django.db.models import Count
+
+from kinerja.models import (
+    OPD,
+    Budget,
+    Indicator,
+    Membership,
+    Official,
+    PemdaMembership,
+    PlanElement,
+    Realisasi,
+    RealisasiHistory,
+    Target,
+    User,
+)
+from kinerja.validators import validate_nip
+
+MODELS = (
+    OPD,
+    User,
+    Membership,
+    PemdaMembership,
+    Official,
+    PlanElement,
+    Indicator,
+    Target,
+    Realisasi,
+    RealisasiHistory,
+    Budget,
+)
+
+
+def snapshot():
+    return {
+        model.__name__: sorted(
+            map(
+                repr,
+                model.objects.values_list(
+                    *[
+                        f.attname
+                        for f in model._meta.concrete_fields
+                        if f.attname
+                        not in (
+                            "last_login",
+                            "password",
+                            "date_joined",
+                            "updated_at",
+                            "created_at",
+                            "changed_at",
+                        )
+                    ]
+                ),
+            )
+        )
+        for model in MODELS
+    }
+
+
+def test_seed_demo_twice_gives_the_same_data(db, capsys):
+    call_command("seed_demo", year=2026)
+    first = snapshot()
+    output = capsys.readouterr().out
+    assert "demo-sakip" in output
+    call_command("seed_demo", year=2026)
+    assert snapshot() == first
+
+
+def test_demo_data_is_realistic(db):
+    call_command("seed_demo", year=2026)
+    assert set(OPD.objects.values_list("pemda__code", "name")) == {
+        ("lumajang", "Dinas Tenaga Kerja"),
+        ("lumajang", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"),
+        ("lumajang", "Kecamatan Candipuro"),
+        ("tangerang", "Dinas Ketenagakerjaan"),
+    }
+    for opd in OPD.objects.all():
+        indicators = Indicator.objects.filter(element__renstra__opd=opd)
+        assert indicators.count() >= 10, opd
+        assert set(indicators.values_list("polarity", flat=True)) >= {"positif", "negatif"}
+        assert set(indicators.values_list("aggregation", flat=True)) == {
+            "kumulatif",
+            "nilai_akhir",
+            "rata_rata",
+        }
+        levels = set(PlanElement.objects.filter(renstra__opd=opd).values_list("level", flat=True))
+        assert levels == {"tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan"}
+        # Every indicator has this year's annual target and four quarterly targets.
+        counts = (
+            Target.objects.filter(indicator__in=indicators, year=2026)
+            .values("indicator")
+            .annotate(n=Count("id"))
+        )
+        assert {row["n"] for row in counts} == {5}
+        assert counts.count() == indicators.count()
+        assert Realisasi.objects.filter(indicator__in=indicators).exists()
+        roles = set(Membership.objects.filter(opd=opd).values_list("role", flat=True))
+        assert roles == {"kepala", "sekretaris", "kepala_unit", "tim_sakip", "operator"}
+        kepala = Official.objects.get(opd=opd)
+        validate_nip(kepala.nip)
+    assert Indicator.objects.filter(polarity="rentang").exists()
+    assert Indicator.objects.filter(allow_negative=True).exists()
+    assert set(PemdaMembership.objects.values_list("role", flat=True)) == {"admin_pemda", "pemantau"}
+
+
+def test_every_demo_user_can_log_in_and_sees_only_their_opds(db, client):
+    call_command("seed_demo", year=2026)
+    for user in User.objects.all():
+        assert client.login(username=user.username, password="demo-sakip"), user.username
+        page = client.get("/")
+        assert page.status_code == 200
+        visible = {card for card in OPD.objects.values_list("name", flat=True) if card in page.text}
+        if user.is_superuser:
+            expected = set(OPD.objects.values_list("name", flat=True))
+        else:
+            pemdas = user.pemda_memberships.values_list("pemda", flat=True)
+            expected = set(
+                OPD.objects.filter(pk__in=user.memberships.values("opd")).values_list("name", flat=True)
+            ) | set(OPD.objects.filter(pemda__in=pemdas).values_list("name", flat=True))
+        assert visible == expected, user.username
+        client.logout()
