@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from kinerja.models import OPD, Membership, PemdaMembership, PemdaRole, Role
+from kinerja.models import OPD, Membership, Pemda, PemdaMembership, PemdaRole, Role
 
 
 @dataclass(frozen=True)
@@ -107,3 +107,37 @@ def get_scoped_or_404(queryset: QuerySet, user, opd_path: str, **lookup):
     if obj is None:
         raise Http404
     return obj
+
+
+def pemda_roles_in(user, pemda: Pemda) -> frozenset[str]:
+    return user_roles(user).pemda_roles.get(pemda.pk, frozenset())
+
+
+def get_pemda_for_user(user, pk: int) -> Pemda:
+    """A Pemda the user has anything to do with (a Pemda role or an OPD in it), else 404."""
+    roles = user_roles(user)
+    pemda = Pemda.objects.filter(pk=pk).first()
+    if pemda is None:
+        raise Http404
+    if roles.is_superuser or pemda.pk in roles.pemda_roles:
+        return pemda
+    if OPD.objects.filter(pemda=pemda, pk__in=list(roles.opd_roles)).exists():
+        return pemda
+    raise Http404
+
+
+def can_view_pemda(user, pemda: Pemda) -> bool:
+    """The Pemda-wide views: admin_pemda and pemantau of that Pemda."""
+    return user_roles(user).is_superuser or bool(pemda_roles_in(user, pemda))
+
+
+def can_configure_pemda(user, pemda: Pemda) -> bool:
+    return user_roles(user).is_superuser or PemdaRole.ADMIN_PEMDA in pemda_roles_in(user, pemda)
+
+
+def pemda_links(user) -> list[Pemda]:
+    """The Pemda whose recap this user may open (for the navigation bar)."""
+    roles = user_roles(user)
+    if roles.is_superuser:
+        return list(Pemda.objects.all())
+    return list(Pemda.objects.filter(pk__in=list(roles.pemda_roles)))

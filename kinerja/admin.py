@@ -10,6 +10,7 @@ from kinerja.models import (
     Official,
     Pemda,
     PemdaMembership,
+    PemdaSettings,
     PlanElement,
     Realisasi,
     RealisasiHistory,
@@ -166,3 +167,8 @@ class BudgetAdmin(admin.ModelAdmin):
     list_filter = ("year", "quarter")
     raw_id_fields = ("element",)
     list_select_related = ("element",)
+
+
+@admin.register(PemdaSettings)
+class PemdaSettingsAdmin(admin.ModelAdmin):
+    list_display = ("pemda", "negative_formula", "capaian_cap")

@@ -8,4 +8,7 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"nav_opds": SimpleLazyObject(lambda: list(access.visible_opds(user)[:100]))}
+    return {
+        "nav_opds": SimpleLazyObject(lambda: list(access.visible_opds(user)[:100])),
+        "nav_pemdas": SimpleLazyObject(lambda: access.pemda_links(user)),
+    }

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.models import Indicator, PlanElement, RenstraPeriod, Target, Unit
+from kinerja.models import Indicator, PemdaSettings, PlanElement, RenstraPeriod, Target, Unit
 from kinerja.numbers import format_plain, parse_decimal
 
 
@@ -153,3 +153,62 @@ class TargetsForm(CrispyMixin, forms.Form):
 
     def values(self) -> dict[int, Decimal | None]:
         return {q: self.cleaned_data.get(f"q{q}") for q, _label in Target.Quarter.choices}
+
+
+class PemdaSettingsForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    capaian_cap = IndonesianDecimalField(
+        label=_("Batas maksimum capaian (%)"),
+        required=False,
+        help_text=_("Kosongkan bila capaian di atas 100% tidak dibatasi."),
+    )
+
+    class Meta:
+        model = PemdaSettings
+        fields = ["negative_formula", "capaian_cap"]
+        widgets = {"negative_formula": forms.RadioSelect}
+
+
+class PredikatBandForm(forms.Form):
+    minimum = IndonesianDecimalField(label=_("Dari (≥)"))
+    maksimum = IndonesianDecimalField(label=_("Sampai (<)"), required=False)
+    label = forms.CharField(label=_("Predikat"), max_length=40)
+    warna = forms.RegexField(
+        label=_("Warna"),
+        regex=r"^#[0-9a-fA-F]{6}$",
+        initial="#6c757d",
+        error_messages={"invalid": _("Warna harus kode heksadesimal, misalnya #198754.")},
+        widget=forms.TextInput(attrs={"type": "color"}),
+    )
+
+
+class BasePredikatBandFormSet(forms.BaseFormSet):
+    def bands_json(self) -> list[dict]:
+        bands = []
+        for form in self.forms:
+            data = form.cleaned_data
+            if not data or data.get("DELETE"):
+                continue
+            bands.append(
+                {
+                    "minimum": str(data["minimum"]),
+                    "maksimum": None if data.get("maksimum") is None else str(data["maksimum"]),
+                    "label": data["label"].strip(),
+                    "warna": data["warna"],
+                }
+            )
+        return bands
+
+
+class PredikatBandHelper(FormHelper):
+    template = "bootstrap5/table_inline_formset.html"
+    form_tag = False
+
+
+PredikatBandFormSet = forms.formset_factory(
+    PredikatBandForm, formset=BasePredikatBandFormSet, extra=1, can_delete=True, max_num=10
+)

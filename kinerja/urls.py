@@ -1,6 +1,7 @@
 from django.urls import path
 
-from kinerja import views
+from kinerja.views import plan as views
+from kinerja.views import recap as recap_views
 
 app_name = "kinerja"
 
@@ -21,4 +22,11 @@ urlpatterns = [
     path("indikator/<int:pk>/ubah/", views.indicator_edit, name="indicator_edit"),
     path("indikator/<int:pk>/hapus/", views.indicator_delete, name="indicator_delete"),
     path("indikator/<int:pk>/target/<int:year>/", views.targets_edit, name="targets_edit"),
+]
+
+urlpatterns += [
+    path("opd/<int:pk>/rekap/", recap_views.opd_recap, name="opd_recap"),
+    path("opd/<int:pk>/dasbor/", recap_views.opd_dashboard, name="opd_dashboard"),
+    path("pemda/<int:pk>/rekap/", recap_views.pemda_recap, name="pemda_recap"),
+    path("pemda/<int:pk>/pengaturan/", recap_views.pemda_settings, name="pemda_settings"),
 ]

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from kinerja.views import healthz
+from kinerja.views.health import healthz
 
 admin.site.site_header = "SAKIP Kinerja — Administrasi"
 admin.site.site_title = "SAKIP Kinerja"

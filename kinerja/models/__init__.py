@@ -26,6 +26,7 @@ from .planning import (
     RenstraPeriod,
     Target,
 )
+from .settings import PemdaSettings
 
 __all__ = [
     "BUDGET_LEVELS",
@@ -43,6 +44,7 @@ __all__ = [
     "Pemda",
     "PemdaMembership",
     "PemdaRole",
+    "PemdaSettings",
     "PlanElement",
     "Polarity",
     "Realisasi",

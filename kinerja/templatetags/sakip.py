@@ -1,5 +1,7 @@
 from django import template
+from django.utils.html import format_html
 
+from kinerja.charts import sparkline
 from kinerja.numbers import format_decimal, format_plain
 from kinerja.validators import format_nip
 
@@ -21,3 +23,34 @@ def angka_polos(value) -> str:
 @register.filter
 def nip(value) -> str:
     return format_nip(value or "")
+
+
+@register.simple_tag
+def predikat_badge(band, empty: str = "Belum dapat dihitung"):
+    """A predikat label with its Pemda colour as a dot (an SVG fill, so no inline style)."""
+    if band is None:
+        return format_html('<span class="badge text-bg-light border predikat">{}</span>', empty)
+    return format_html(
+        '<span class="badge text-bg-light border predikat">'
+        '<svg width="10" height="10" aria-hidden="true">'
+        '<circle cx="5" cy="5" r="5" fill="{}"></circle></svg> '
+        "{}</span>",
+        band.warna,
+        band.label,
+    )
+
+
+@register.filter
+def persen(value) -> str:
+    """A capaian for display: ``107,14%``; empty string for None."""
+    return f"{format_decimal(value)}%" if value is not None else ""
+
+
+@register.filter
+def spark(values):
+    return sparkline(values)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""

@@ -1,0 +1,182 @@
+"""Recaps and dashboards: capaian per indicator, per OPD across a Pemda, and charts."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from kinerja import access, capaian, charts, recap, selectors
+from kinerja.forms import PemdaSettingsForm, PredikatBandFormSet, PredikatBandHelper, add_validation_error
+from kinerja.models import Level, PemdaSettings, Unit
+from kinerja.models.settings import default_scale
+
+
+def default_periode(today: datetime.date | None = None) -> str:
+    """The quarter most recently finished: in November that is TW III."""
+    today = today or timezone.localdate()
+    return f"tw{max((today.month - 1) // 3, 1)}"
+
+
+def _periode(request: HttpRequest) -> capaian.Periode:
+    return capaian.PERIODE.get(request.GET.get("periode", ""), capaian.PERIODE[default_periode()])
+
+
+def _year(request: HttpRequest) -> int:
+    value = request.GET.get("tahun", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else selectors.current_year()
+
+
+def _filters(request: HttpRequest) -> recap.RecapFilter:
+    unit = request.GET.get("unit", "")
+    level = request.GET.get("tingkat", "")
+    return recap.RecapFilter(
+        level=level if level in Level.values else "",
+        iku_only=request.GET.get("iku") == "1",
+        predikat=request.GET.get("predikat", "")[:50],
+        unit_id=int(unit) if unit.isdigit() else None,
+    )
+
+
+@require_GET
+def opd_recap(request: HttpRequest, pk: int) -> HttpResponse:
+    opd = access.get_opd_for_user(request.user, pk)
+    year = _year(request)
+    periode = _periode(request)
+    renstra = selectors.pick_renstra(opd, None, year)
+    if renstra and not renstra.start_year <= year <= renstra.end_year:
+        renstra = None
+    filters = _filters(request)
+    data = recap.opd_recap(opd, renstra, year, periode, filters)
+    return render(
+        request,
+        "kinerja/recap_opd.html",
+        {
+            "opd": opd,
+            "recap": data,
+            "year": year,
+            "periode": periode,
+            "periodes": capaian.PERIODE.values(),
+            "filters": filters,
+            "levels": Level.choices,
+            "units": Unit.objects.filter(opd=opd).order_by("name"),
+            "predikat_labels": [t.label for t in data.totals],
+            "years": renstra.years if renstra else [year],
+            "title": _("Rekap capaian"),
+        },
+    )
+
+
+@require_GET
+def opd_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    opd = access.get_opd_for_user(request.user, pk)
+    year = _year(request)
+    periode = _periode(request)
+    renstra = selectors.pick_renstra(opd, None, year)
+    if renstra and not renstra.start_year <= year <= renstra.end_year:
+        renstra = None
+    data = recap.opd_recap(opd, renstra, year, periode)
+    iku_rows = [row for row in data.rows if row.indicator.is_iku]
+    iku_chart = charts.horizontal_bars(
+        [
+            (
+                row.indicator.name,
+                row.hasil.capaian.nilai,
+                row.hasil.predikat.warna if row.hasil.predikat else "#adb5bd",
+            )
+            for row in iku_rows
+        ],
+        title=_("Capaian IKU"),
+    )
+    predikat_chart = charts.column_counts(
+        [(t.label, t.count, t.warna) for t in data.totals], title=_("Sebaran predikat")
+    )
+    trend = []
+    for quarter in range(1, periode.sampai_tw + 1):
+        values = [row.hasil.tren[quarter - 1] for row in iku_rows if len(row.hasil.tren) >= quarter]
+        values = [v for v in values if v is not None]
+        trend.append((capaian.tw(quarter), sum(values) / len(values) if values else None))
+    trend_chart = charts.line(trend, title=_("Rata-rata capaian IKU per triwulan (s.d.)"))
+    efficiency = recap.program_efficiency(data)
+    efficiency_chart = charts.paired_bars(
+        [(f"{p.program.code} {p.program.name}", p.serapan, p.capaian) for p in efficiency],
+        title=_("Serapan anggaran dan capaian kinerja per program"),
+        legends=(_("Serapan anggaran"), _("Capaian kinerja")),
+    )
+    return render(
+        request,
+        "kinerja/dashboard.html",
+        {
+            "opd": opd,
+            "recap": data,
+            "year": year,
+            "periode": periode,
+            "periodes": capaian.PERIODE.values(),
+            "years": renstra.years if renstra else [year],
+            "iku_chart": iku_chart,
+            "predikat_chart": predikat_chart,
+            "trend_chart": trend_chart,
+            "efficiency_chart": efficiency_chart,
+            "efficiency": efficiency,
+            "title": _("Dasbor"),
+        },
+    )
+
+
+@require_GET
+def pemda_recap(request: HttpRequest, pk: int) -> HttpResponse:
+    pemda = access.get_pemda_for_user(request.user, pk)
+    if not access.can_view_pemda(request.user, pemda):
+        raise PermissionDenied(_("Rekap Pemda hanya untuk admin Pemda dan pemantau."))
+    year = _year(request)
+    periode = _periode(request)
+    data = recap.pemda_recap(pemda, year, periode)
+    return render(
+        request,
+        "kinerja/recap_pemda.html",
+        {
+            "pemda": pemda,
+            "recap": data,
+            "year": year,
+            "periode": periode,
+            "periodes": capaian.PERIODE.values(),
+            "can_configure": access.can_configure_pemda(request.user, pemda),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def pemda_settings(request: HttpRequest, pk: int) -> HttpResponse:
+    pemda = access.get_pemda_for_user(request.user, pk)
+    if not access.can_configure_pemda(request.user, pemda):
+        raise PermissionDenied(_("Pengaturan capaian hanya dapat diubah admin Pemda."))
+    instance = PemdaSettings.objects.filter(pemda=pemda).first() or PemdaSettings(pemda=pemda)
+    scale = instance.predikat_scale if instance.pk else default_scale()
+    form = PemdaSettingsForm(request.POST or None, instance=instance)
+    formset = PredikatBandFormSet(request.POST or None, initial=scale, prefix="skala")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            recap_settings = form.save(commit=False)
+            recap_settings.predikat_scale = formset.bands_json()
+            recap_settings.full_clean()
+            recap_settings.save()
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+        else:
+            messages.success(request, _("Pengaturan capaian disimpan."))
+            return redirect("kinerja:pemda_settings", pk=pemda.pk)
+    return render(
+        request,
+        "kinerja/pemda_settings.html",
+        {
+            "pemda": pemda,
+            "form": form,
+            "formset": formset,
+            "band_helper": PredikatBandHelper(),
+            "title": _("Pengaturan capaian dan predikat"),
+        },
+    )
