@@ -69,3 +69,20 @@ def screenshot():
         return path
 
     return _shot
+
+
+@pytest.fixture
+def demo(transactional_db):
+    from django.core.management import call_command
+
+    call_command("seed_demo", year=2026)
+
+
+def log_in(page, base_url: str, username: str, password: str = "demo-sakip") -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{base_url}/akun/masuk/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    expect(page.get_by_role("heading", name="OPD saya")).to_be_visible()

@@ -2,24 +2,10 @@
 
 import re
 
-import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from kinerja.models import OPD
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", year=2026)
-
-
-def log_in(page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Sandi").fill("demo-sakip")
-    page.get_by_role("button", name="Masuk").click()
-    expect(page.get_by_role("heading", name="OPD saya")).to_be_visible()
+from tests.e2e.conftest import log_in
 
 
 def test_operator_sees_their_tree_and_not_another_opd(demo, live_server, new_page, screenshot):
