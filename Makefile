@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/sakip
 
-.PHONY: run test install lint test-sqlite test-postgres test-e2e migrate seed clean
+.PHONY: run test install lint test-sqlite test-postgres test-e2e migrate seed bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ test-postgres: install
 
 test-e2e: install
 	$(BIN)/pytest -m e2e
+
+# Benchmarks (not part of `make test`): figures are ratios against a baseline of the same run.
+bench: install
+	$(BIN)/python bench/recap.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis staticfiles
