@@ -337,3 +337,9 @@ def test_pemda_recap_query_count_is_the_same_at_10_and_300_indicators(client, wo
         client.force_login(pemantau.user)
         counts.append(queries_for(client, reverse("kinerja:pemda_recap", args=[opd.pemda.pk])))
     assert counts[0] == counts[1] <= 12
+
+
+def test_a_nilai_akhir_missing_this_quarter_shows_which_quarter_it_used(login, filled):
+    text = login(filled.users["operator"]).get(recap_url(filled, periode="tw3")).text
+    assert "memakai nilai TW II (TW III belum diisi)" in text
+    assert "TW III belum diisi, tidak dijumlahkan" in text
