@@ -103,6 +103,7 @@ class IndicatorForm(CrispyMixin, forms.ModelForm):
             "name",
             "satuan",
             "is_iku",
+            "requires_evidence",
             "definition",
             "formula",
             "data_source",

@@ -1,3 +1,14 @@
+from .cycle import (
+    STATE_ORDER,
+    TRANSITION_NAMES,
+    Cycle,
+    CycleItem,
+    CycleTransition,
+    Evidence,
+    ItemNote,
+    ItemStatus,
+    State,
+)
 from .organisation import (
     OPD,
     Membership,
@@ -29,6 +40,15 @@ from .planning import (
 from .settings import PemdaSettings
 
 __all__ = [
+    "STATE_ORDER",
+    "TRANSITION_NAMES",
+    "Cycle",
+    "CycleItem",
+    "CycleTransition",
+    "Evidence",
+    "ItemNote",
+    "ItemStatus",
+    "State",
     "BUDGET_LEVELS",
     "CHILD_LEVEL",
     "LEVEL_ORDER",

@@ -242,6 +242,11 @@ class Indicator(models.Model):
     )
     baseline_value = models.DecimalField(_("nilai baseline"), null=True, blank=True, **VALUE_DIGITS)
     is_iku = models.BooleanField(_("IKU"), default=False)
+    requires_evidence = models.BooleanField(
+        _("wajib bukti dukung"),
+        default=False,
+        help_text=_("Realisasi tidak dapat direkap sebelum bukti dukungnya diunggah."),
+    )
     allow_negative = models.BooleanField(
         _("boleh bernilai negatif"),
         default=False,

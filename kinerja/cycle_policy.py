@@ -1,0 +1,151 @@
+"""Who may act on a measurement cycle, and what still blocks each transition.
+
+The one place the state machine, the views and the entry grid ask. Roles come from the
+user's role in the cycle's OPD; a Pemda-wide role never acts in a cycle.
+"""
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from kinerja import access
+from kinerja.models import Cycle, CycleItem, ItemStatus, Realisasi, Role, State
+
+# Who takes each transition (DOMAIN.md section 6).
+TRANSITION_ROLES: dict[str, frozenset[str]] = {
+    "mulai_pengumpulan": frozenset({Role.SEKRETARIS}),
+    "ajukan_rekap": frozenset({Role.TIM_SAKIP}),
+    "ajukan_reviu": frozenset({Role.TIM_SAKIP}),
+    "kembalikan_ke_pengumpulan": frozenset({Role.SEKRETARIS}),
+    "kembalikan_ke_rekap": frozenset({Role.SEKRETARIS}),
+    "teruskan_pengesahan": frozenset({Role.SEKRETARIS}),
+    "kembalikan_ke_reviu": frozenset({Role.KEPALA}),
+    "sahkan": frozenset({Role.KEPALA}),
+}
+RETURNS = frozenset({"kembalikan_ke_pengumpulan", "kembalikan_ke_rekap", "kembalikan_ke_reviu"})
+# Work inside a state that is not a transition.
+DISPOSE_ROLES = frozenset({Role.KEPALA})
+ASSIGN_ROLES = frozenset({Role.SEKRETARIS})
+REVIEW_ROLES = frozenset({Role.SEKRETARIS})
+CREATE_ROLES = frozenset({Role.KEPALA, Role.SEKRETARIS, Role.TIM_SAKIP, "admin_pemda"})
+ROLE_LABELS = dict(Role.choices)
+
+
+def roles_for(cycle: Cycle, name: str) -> frozenset[str]:
+    return TRANSITION_ROLES.get(name, frozenset())
+
+
+def opd_roles(user, cycle: Cycle) -> frozenset[str]:
+    return access.user_roles(user).opd_roles.get(cycle.opd_id, frozenset())
+
+
+def may_take(user, cycle: Cycle, name: str) -> bool:
+    return bool(opd_roles(user, cycle) & roles_for(cycle, name))
+
+
+def acting_role(user, cycle: Cycle, name: str) -> str:
+    roles = sorted(opd_roles(user, cycle) & roles_for(cycle, name))
+    return ", ".join(str(ROLE_LABELS.get(r, r)) for r in roles)
+
+
+def may_create(user, opd) -> bool:
+    return bool(access.user_roles(user).roles_in(opd) & CREATE_ROLES)
+
+
+def may_dispose(user, cycle: Cycle) -> bool:
+    return cycle.state == State.DISPOSISI and bool(opd_roles(user, cycle) & DISPOSE_ROLES)
+
+
+def may_assign(user, cycle: Cycle) -> bool:
+    return cycle.state in (State.DISPOSISI, State.PENGUMPULAN) and bool(opd_roles(user, cycle) & ASSIGN_ROLES)
+
+
+def may_review(user, cycle: Cycle) -> bool:
+    return cycle.state == State.REVIU and bool(opd_roles(user, cycle) & REVIEW_ROLES)
+
+
+def _units(user, cycle: Cycle) -> frozenset[int]:
+    return access.user_roles(user).opd_units.get(cycle.opd_id, frozenset())
+
+
+def may_check_item(user, item: CycleItem) -> bool:
+    """A unit head checks (marks complete, sends back) the items of their unit in pengumpulan."""
+    cycle = item.cycle
+    if cycle.state != State.PENGUMPULAN or item.status == ItemStatus.LOCKED:
+        return False
+    roles = opd_roles(user, cycle)
+    return Role.KEPALA_UNIT in roles and item.indicator.unit_id in _units(user, cycle)
+
+
+def edit_refusal(user, item: CycleItem) -> str:
+    """Why this user may not change this item's realisasi now ("" when they may)."""
+    cycle = item.cycle
+    if cycle.state == State.ARSIP:
+        return _("Siklus sudah diarsipkan: nilainya tidak dapat diubah. Koreksi dilakukan di revisi siklus.")
+    if cycle.state != State.PENGUMPULAN:
+        return _("Realisasi hanya dapat diisi pada tahap pengumpulan.")
+    if not item.is_open:
+        if item.status == ItemStatus.COMPLETE:
+            return _("Indikator ini sudah ditandai lengkap oleh kepala unit.")
+        return _("Indikator ini terkunci: hanya indikator yang ditandai perlu perbaikan yang dibuka kembali.")
+    if Role.TIM_SAKIP in opd_roles(user, cycle):
+        return ""
+    if item.pic_id and item.pic_id == user.pk:
+        return ""
+    if cycle.team.filter(pk=user.pk).exists():
+        return ""
+    return _("Hanya PIC indikator ini dan Tim SAKIP yang dapat mengisinya.")
+
+
+def may_edit_item(user, item: CycleItem) -> bool:
+    return not edit_refusal(user, item)
+
+
+def may_see_cycle(user, cycle: Cycle) -> bool:
+    return access.can_view_opd(user, cycle.opd)
+
+
+# ---------------------------------------------------------------------------- blockers
+
+
+def _missing_realisasi(cycle: Cycle) -> int:
+    filled = Realisasi.objects.filter(
+        indicator__cycle_items__cycle=cycle, year=cycle.year, quarter=cycle.entry_quarter
+    ).values("indicator_id")
+    return cycle.items.exclude(indicator_id__in=filled).count()
+
+
+def blockers(cycle: Cycle, name: str) -> list[str]:
+    """What still stands in the way of a transition, in words the page shows."""
+    reasons: list[str] = []
+    if name == "mulai_pengumpulan":
+        if not cycle.instruction.strip():
+            reasons.append(_("Kepala belum menuliskan disposisi."))
+        if cycle.pk and not cycle.team.exists():
+            reasons.append(_("Sekretaris belum menugaskan Tim SAKIP."))
+    elif name == "ajukan_rekap":
+        missing = _missing_realisasi(cycle)
+        if missing:
+            reasons.append(_("%(n)d indikator belum diisi.") % {"n": missing})
+        counts = cycle.items.aggregate(
+            returned=Count("id", filter=Q(status=ItemStatus.RETURNED)),
+            no_evidence=Count(
+                "id", filter=Q(indicator__requires_evidence=True, evidence__isnull=True), distinct=True
+            ),
+        )
+        if counts["no_evidence"]:
+            reasons.append(
+                _("%(n)d indikator wajib bukti dukung belum mempunyai bukti.") % {"n": counts["no_evidence"]}
+            )
+        if counts["returned"]:
+            reasons.append(
+                _("%(n)d indikator dikembalikan kepala unit dan belum diperbaiki PIC.")
+                % {"n": counts["returned"]}
+            )
+    elif name == "kembalikan_ke_pengumpulan":
+        if not cycle.items.filter(needs_revision=True).exists():
+            reasons.append(_("Tandai paling sedikit satu indikator perlu perbaikan."))
+    elif name == "teruskan_pengesahan":
+        marked = cycle.items.filter(needs_revision=True).count()
+        if marked:
+            reasons.append(_("%(n)d indikator masih ditandai perlu perbaikan.") % {"n": marked})
+    return reasons
