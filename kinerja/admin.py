@@ -5,7 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from kinerja.models import (
     OPD,
     Budget,
+    Cycle,
+    CycleItem,
+    CycleTransition,
+    Evidence,
     Indicator,
+    ItemNote,
     Membership,
     Official,
     Pemda,
@@ -15,6 +20,7 @@ from kinerja.models import (
     Realisasi,
     RealisasiHistory,
     RenstraPeriod,
+    State,
     Target,
     Unit,
     User,
@@ -139,6 +145,16 @@ class RealisasiHistoryInline(admin.TabularInline):
         return False
 
 
+def realisasi_is_archived(obj: Realisasi) -> bool:
+    """A realisasi signed in an archived cycle is frozen, in the admin too."""
+    from kinerja.capaian import PERIODE
+
+    periods = [code for code, p in PERIODE.items() if p.sampai_tw == obj.quarter]
+    return Cycle.objects.filter(
+        items__indicator_id=obj.indicator_id, year=obj.year, period__in=periods, state=State.ARSIP
+    ).exists()
+
+
 @admin.register(Realisasi)
 class RealisasiAdmin(admin.ModelAdmin):
     list_display = ("indicator", "year", "quarter", "value", "entered_by", "updated_at")
@@ -146,6 +162,16 @@ class RealisasiAdmin(admin.ModelAdmin):
     raw_id_fields = ("indicator", "entered_by")
     list_select_related = ("indicator", "entered_by")
     inlines = [RealisasiHistoryInline]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and realisasi_is_archived(obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and realisasi_is_archived(obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(RealisasiHistory)
@@ -172,3 +198,97 @@ class BudgetAdmin(admin.ModelAdmin):
 @admin.register(PemdaSettings)
 class PemdaSettingsAdmin(admin.ModelAdmin):
     list_display = ("pemda", "negative_formula", "capaian_cap")
+
+
+class ArchiveReadOnlyMixin:
+    """Nothing of an archived cycle changes through the admin."""
+
+    def archived(self, obj) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and self.archived(obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and self.archived(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class CycleTransitionInline(admin.TabularInline):
+    model = CycleTransition
+    extra = 0
+    can_delete = False
+    readonly_fields = ("name", "from_state", "to_state", "user", "role", "at", "note")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Cycle)
+class CycleAdmin(ArchiveReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("opd", "year", "period", "revision", "state", "signed_at")
+    list_filter = ("state", "year", "period", "opd__pemda")
+    list_select_related = ("opd",)
+    readonly_fields = ("state", "signed_by", "signed_at", "signer_name", "signer_jabatan", "signer_nip")
+    raw_id_fields = ("opd", "renstra", "revision_of", "created_by", "disposed_by")
+    filter_horizontal = ("team",)
+    inlines = [CycleTransitionInline]
+
+    def archived(self, obj) -> bool:
+        return obj.state == State.ARSIP
+
+    def has_add_permission(self, request) -> bool:
+        return False  # cycles start from the cycle page, which checks the Renstra and the period
+
+
+@admin.register(CycleItem)
+class CycleItemAdmin(ArchiveReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("cycle", "indicator", "pic", "status", "needs_revision")
+    list_filter = ("status", "needs_revision")
+    raw_id_fields = ("cycle", "indicator", "pic")
+    list_select_related = ("cycle__opd", "indicator", "pic")
+
+    def archived(self, obj) -> bool:
+        return obj.cycle.state == State.ARSIP
+
+
+@admin.register(CycleTransition)
+class CycleTransitionAdmin(admin.ModelAdmin):
+    list_display = ("cycle", "name", "from_state", "to_state", "user", "role", "at")
+    list_select_related = ("cycle__opd", "user")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ItemNote)
+class ItemNoteAdmin(ArchiveReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("item", "kind", "author", "at")
+    raw_id_fields = ("item", "author")
+    list_select_related = ("item__cycle__opd", "item__indicator", "author")
+
+    def archived(self, obj) -> bool:
+        return obj.item.cycle.state == State.ARSIP
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(ArchiveReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("item", "original_name", "link", "content_type", "size", "uploaded_by", "uploaded_at")
+    raw_id_fields = ("item", "uploaded_by")
+    readonly_fields = ("file", "content_type", "size")
+    list_select_related = ("item__cycle__opd", "item__indicator", "uploaded_by")
+
+    def archived(self, obj) -> bool:
+        return obj.item.cycle.state == State.ARSIP
+
+    def has_add_permission(self, request) -> bool:
+        return False  # uploads go through the checked upload view

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from kinerja import access
+from kinerja import access, cycle_selectors
 
 
 def navigation(request):
@@ -11,4 +11,5 @@ def navigation(request):
     return {
         "nav_opds": SimpleLazyObject(lambda: list(access.visible_opds(user)[:100])),
         "nav_pemdas": SimpleLazyObject(lambda: access.pemda_links(user)),
+        "nav_inbox": SimpleLazyObject(lambda: cycle_selectors.inbox(user)),
     }

@@ -76,8 +76,12 @@ def may_check_item(user, item: CycleItem) -> bool:
     return Role.KEPALA_UNIT in roles and item.indicator.unit_id in _units(user, cycle)
 
 
-def edit_refusal(user, item: CycleItem) -> str:
-    """Why this user may not change this item's realisasi now ("" when they may)."""
+def edit_refusal(user, item: CycleItem, in_team: bool | None = None) -> str:
+    """Why this user may not change this item's realisasi now ("" when they may).
+
+    ``in_team`` saves a query when the caller already knows whether the user is in the
+    cycle's Tim SAKIP.
+    """
     cycle = item.cycle
     if cycle.state == State.ARSIP:
         return _("Siklus sudah diarsipkan: nilainya tidak dapat diubah. Koreksi dilakukan di revisi siklus.")
@@ -91,7 +95,9 @@ def edit_refusal(user, item: CycleItem) -> str:
         return ""
     if item.pic_id and item.pic_id == user.pk:
         return ""
-    if cycle.team.filter(pk=user.pk).exists():
+    if in_team is None:
+        in_team = cycle.team.filter(pk=user.pk).exists()
+    if in_team:
         return ""
     return _("Hanya PIC indikator ini dan Tim SAKIP yang dapat mengisinya.")
 

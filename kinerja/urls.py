@@ -1,6 +1,7 @@
 from django.urls import path
 
 from kinerja.views import plan as views
+from kinerja.views import cycle as cycle_views
 from kinerja.views import recap as recap_views
 
 app_name = "kinerja"
@@ -29,4 +30,24 @@ urlpatterns += [
     path("opd/<int:pk>/dasbor/", recap_views.opd_dashboard, name="opd_dashboard"),
     path("pemda/<int:pk>/rekap/", recap_views.pemda_recap, name="pemda_recap"),
     path("pemda/<int:pk>/pengaturan/", recap_views.pemda_settings, name="pemda_settings"),
+]
+
+urlpatterns += [
+    path("siklus/", cycle_views.cycle_list, name="cycle_list"),
+    path("kotak-masuk/", cycle_views.inbox, name="inbox"),
+    path("opd/<int:opd_pk>/siklus/baru/", cycle_views.cycle_create, name="cycle_create"),
+    path("siklus/<int:pk>/", cycle_views.cycle_detail, name="cycle_detail"),
+    path("siklus/<int:pk>/revisi/", cycle_views.cycle_revise, name="cycle_revise"),
+    path("siklus/<int:pk>/disposisi/", cycle_views.cycle_dispose, name="cycle_dispose"),
+    path("siklus/<int:pk>/penugasan/", cycle_views.cycle_assign, name="cycle_assign"),
+    path("siklus/<int:pk>/aksi/<slug:name>/", cycle_views.cycle_action, name="cycle_action"),
+    path("siklus/<int:pk>/isian/", cycle_views.cycle_grid, name="cycle_grid"),
+    path("siklus/<int:pk>/butir/<int:item_pk>/", cycle_views.item_save, name="item_save"),
+    path("siklus/<int:pk>/butir/<int:item_pk>/pratinjau/", cycle_views.item_preview, name="item_preview"),
+    path("siklus/<int:pk>/butir/<int:item_pk>/periksa/", cycle_views.item_check, name="item_check"),
+    path("siklus/<int:pk>/butir/<int:item_pk>/buka/", cycle_views.item_reopen, name="item_reopen"),
+    path("siklus/<int:pk>/butir/<int:item_pk>/reviu/", cycle_views.item_review, name="item_review"),
+    path("siklus/<int:pk>/butir/<int:item_pk>/bukti/", cycle_views.evidence_upload, name="evidence_upload"),
+    path("bukti/<int:pk>/", cycle_views.evidence_download, name="evidence_download"),
+    path("bukti/<int:pk>/hapus/", cycle_views.evidence_delete, name="evidence_delete"),
 ]

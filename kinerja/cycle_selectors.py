@@ -1,0 +1,288 @@
+"""Reads of a cycle: the entry grid, the review table, the timeline, the inbox."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils import timezone
+
+from kinerja import access, capaian, cycle_policy, recap
+from kinerja.cycle_services import item_values
+from kinerja.models import (
+    STATE_ORDER,
+    TRANSITION_NAMES,
+    Cycle,
+    CycleItem,
+    Evidence,
+    ItemNote,
+    ItemStatus,
+    Realisasi,
+    State,
+    Target,
+)
+
+
+@dataclass
+class GridRow:
+    item: CycleItem
+    hasil: capaian.HasilPeriode
+    penjelasan: str
+    previous: list[tuple[str, Decimal | None]]
+    current: Realisasi | None
+    evidence: list[Evidence]
+    notes: list[ItemNote]
+    refusal: str
+    can_check: bool = False
+    changed_since_review: bool = False
+
+    @property
+    def editable(self) -> bool:
+        return not self.refusal
+
+    @property
+    def version(self) -> int:
+        return self.current.version if self.current else 0
+
+
+def _hasil(item, targets, values, cycle, pengaturan):
+    engine = recap.engine_indicator(item.indicator)
+    hasil = capaian.hitung_periode(
+        engine,
+        target_tw={q: v for q, v in targets.items() if q},
+        target_tahunan=targets.get(Target.ANNUAL),
+        realisasi_tw=values,
+        periode=cycle.periode,
+        pengaturan=pengaturan,
+    )
+    return hasil, hasil.penjelasan(engine)
+
+
+def grid_rows(cycle: Cycle, user, item_ids: list[int] | None = None) -> list[GridRow]:
+    """Every item of the cycle (or the given ones) with what the grid shows: a fixed number of queries."""
+    items_qs = cycle.items.select_related("indicator__element", "indicator__unit", "pic").order_by(
+        "indicator__element__renstra_id",
+        "indicator__element__order",
+        "indicator__element__code",
+        "indicator__order",
+        "pk",
+    )
+    if item_ids is not None:
+        items_qs = items_qs.filter(pk__in=item_ids)
+    items = list(items_qs)
+    indicator_ids = [item.indicator_id for item in items]
+    targets: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for ind, quarter, value in Target.objects.filter(
+        indicator_id__in=indicator_ids, year=cycle.year
+    ).values_list("indicator_id", "quarter", "value"):
+        targets[ind][quarter] = value
+    realisasi: dict[int, dict[int, Realisasi]] = defaultdict(dict)
+    for real in Realisasi.objects.filter(
+        indicator_id__in=indicator_ids, year=cycle.year, quarter__lte=cycle.entry_quarter
+    ).select_related("entered_by"):
+        realisasi[real.indicator_id][real.quarter] = real
+    evidence: dict[int, list[Evidence]] = defaultdict(list)
+    for ev in Evidence.objects.filter(item__in=items).order_by("uploaded_at", "pk"):
+        evidence[ev.item_id].append(ev)
+    notes: dict[int, list[ItemNote]] = defaultdict(list)
+    for note in ItemNote.objects.filter(item__in=items).select_related("author").order_by("at", "pk"):
+        notes[note.item_id].append(note)
+    pengaturan = recap.engine_settings(cycle.opd.pemda_id)
+    in_team = cycle.team.filter(pk=user.pk).exists() if user.is_authenticated else False
+    rows = []
+    for item in items:
+        item.cycle = cycle
+        values = {q: r.value for q, r in realisasi[item.indicator_id].items()}
+        hasil, penjelasan = _hasil(item, targets[item.indicator_id], values, cycle, pengaturan)
+        current = realisasi[item.indicator_id].get(cycle.entry_quarter)
+        item_evidence = evidence[item.pk]
+        item._prefetched_objects_cache = {"evidence": item_evidence}
+        refusal = cycle_policy.edit_refusal(user, item, in_team)
+        changed = False
+        if item.reviewed_values is not None:
+            changed = item_values(item, current) != item.reviewed_values
+        rows.append(
+            GridRow(
+                item=item,
+                hasil=hasil,
+                penjelasan=penjelasan,
+                previous=[
+                    (
+                        capaian.tw(q),
+                        realisasi[item.indicator_id][q].value if q in realisasi[item.indicator_id] else None,
+                    )
+                    for q in range(1, cycle.entry_quarter)
+                ],
+                current=current,
+                evidence=item_evidence,
+                notes=notes[item.pk],
+                refusal=refusal,
+                can_check=cycle_policy.may_check_item(user, item),
+                changed_since_review=changed,
+            )
+        )
+    return rows
+
+
+def preview(cycle: Cycle, item: CycleItem, value: Decimal | None) -> tuple[capaian.HasilPeriode, str]:
+    """Capaian as it would be with this value for the cycle's quarter (nothing is written)."""
+    targets = dict(
+        Target.objects.filter(indicator=item.indicator, year=cycle.year).values_list("quarter", "value")
+    )
+    values = dict(
+        Realisasi.objects.filter(
+            indicator=item.indicator, year=cycle.year, quarter__lt=cycle.entry_quarter
+        ).values_list("quarter", "value")
+    )
+    values[cycle.entry_quarter] = value
+    return _hasil(item, targets, values, cycle, recap.engine_settings(cycle.opd.pemda_id))
+
+
+# ---------------------------------------------------------------------------- page data
+
+
+@dataclass
+class Action:
+    name: str
+    label: str
+    needs_note: bool
+    is_return: bool
+    blockers: list[str]
+    target: str
+
+
+def actions_for(user, cycle: Cycle) -> list[Action]:
+    """The transitions this user's role may take from the current state, with what blocks them."""
+    actions = []
+    for transition in cycle.get_all_state_transitions():
+        if transition.source != cycle.state or not cycle_policy.may_take(user, cycle, transition.name):
+            continue
+        custom = transition.custom
+        actions.append(
+            Action(
+                name=transition.name,
+                label=str(custom.get("label", transition.name)),
+                needs_note=bool(custom.get("note")),
+                is_return=bool(custom.get("return")),
+                blockers=cycle_policy.blockers(cycle, transition.name),
+                target=transition.target,
+            )
+        )
+    actions.sort(key=lambda a: (a.is_return, TRANSITION_NAMES.index(a.name)))
+    return actions
+
+
+@dataclass
+class StateStep:
+    state: str
+    label: str
+    status: str  # done / current / todo
+    due: datetime.datetime | None
+    overdue: bool
+    entered: datetime.datetime | None = None
+    left: datetime.datetime | None = None
+
+
+def state_steps(cycle: Cycle, transitions) -> list[StateStep]:
+    now = timezone.now()
+    current = STATE_ORDER.index(cycle.state)
+    entered: dict[str, datetime.datetime] = {State.DISPOSISI: cycle.created_at}
+    left: dict[str, datetime.datetime] = {}
+    for t in transitions:
+        if t.from_state != t.to_state:
+            left[t.from_state] = t.at
+            entered[t.to_state] = t.at
+    steps = []
+    for index, (value, label) in enumerate(State.choices):
+        due_text = cycle.state_due.get(value)
+        due = datetime.datetime.fromisoformat(due_text) if due_text else None
+        status = "done" if index < current else ("current" if index == current else "todo")
+        overdue = bool(due and status == "current" and value != State.ARSIP and due < now)
+        steps.append(StateStep(value, label, status, due, overdue, entered.get(value), left.get(value)))
+    return steps
+
+
+def current_due(cycle: Cycle) -> datetime.datetime | None:
+    """When the current state is due (None in arsip or when no due time is set)."""
+    if cycle.state == State.ARSIP:
+        return None
+    due_text = cycle.state_due.get(cycle.state)
+    return datetime.datetime.fromisoformat(due_text) if due_text else None
+
+
+def is_overdue(cycle: Cycle, now: datetime.datetime | None = None) -> bool:
+    due = current_due(cycle)
+    return bool(due and due < (now or timezone.now()))
+
+
+# ---------------------------------------------------------------------------- inbox
+
+
+@dataclass
+class InboxEntry:
+    cycle: Cycle
+    reason: str
+    items: int = 0
+
+
+@dataclass
+class Inbox:
+    entries: list[InboxEntry] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.entries)
+
+
+def inbox(user) -> Inbox:
+    """Cycles waiting for this user: a transition of their role, or items they must fill."""
+    roles = access.user_roles(user)
+    if not roles.opd_roles:
+        return Inbox()
+    cycles = list(
+        Cycle.objects.filter(opd_id__in=list(roles.opd_roles))
+        .exclude(state=State.ARSIP)
+        .select_related("opd")
+        .order_by("state_changed_at")
+    )
+    pic_counts: dict[int, int] = defaultdict(int)
+    for cycle_id in CycleItem.objects.filter(
+        cycle__in=cycles,
+        cycle__state=State.PENGUMPULAN,
+        pic=user,
+        status__in=[ItemStatus.OPEN, ItemStatus.RETURNED],
+    ).values_list("cycle_id", flat=True):
+        pic_counts[cycle_id] += 1
+    entries = []
+    for cycle in cycles:
+        mine = roles.opd_roles.get(cycle.opd_id, frozenset())
+        waiting = [
+            t
+            for t in cycle.get_all_state_transitions()
+            if t.source == cycle.state and mine & cycle_policy.roles_for(cycle, t.name)
+        ]
+        if cycle.state == State.DISPOSISI and "kepala" in mine and not cycle.instruction:
+            entries.append(InboxEntry(cycle, "Tulis disposisi"))
+        elif cycle.state == State.DISPOSISI and "sekretaris" in mine:
+            entries.append(InboxEntry(cycle, "Tugaskan Tim SAKIP dan PIC, lalu mulai pengumpulan"))
+        elif cycle.state == State.PENGUMPULAN and pic_counts.get(cycle.pk):
+            entries.append(
+                InboxEntry(cycle, "Isi realisasi indikator yang Anda pegang", pic_counts[cycle.pk])
+            )
+        elif waiting and cycle.state != State.DISPOSISI:
+            entries.append(InboxEntry(cycle, str(waiting[0].custom.get("label", waiting[0].name))))
+    return Inbox(entries)
+
+
+def cycle_filter_q(*, opd: str, year: str, period: str, state: str) -> Q:
+    q = Q()
+    if opd.isdigit():
+        q &= Q(opd_id=int(opd))
+    if year.isdigit():
+        q &= Q(year=int(year))
+    if period:
+        q &= Q(period=period)
+    if state:
+        q &= Q(state=state)
+    return q
