@@ -235,6 +235,14 @@ class Inbox:
         return len(self.entries)
 
 
+WAITING_REASON = {
+    State.PENGUMPULAN: "Periksa kelengkapan dan lanjutkan ke rekap",
+    State.REKAP: "Ajukan rekap untuk direviu",
+    State.REVIU: "Reviu rekap hasil pengukuran",
+    State.PENGESAHAN: "Sahkan hasil pengukuran",
+}
+
+
 def inbox(user) -> Inbox:
     """Cycles waiting for this user: a transition of their role, or items they must fill."""
     roles = access.user_roles(user)
@@ -271,7 +279,7 @@ def inbox(user) -> Inbox:
                 InboxEntry(cycle, "Isi realisasi indikator yang Anda pegang", pic_counts[cycle.pk])
             )
         elif waiting and cycle.state != State.DISPOSISI:
-            entries.append(InboxEntry(cycle, str(waiting[0].custom.get("label", waiting[0].name))))
+            entries.append(InboxEntry(cycle, WAITING_REASON[cycle.state]))
     return Inbox(entries)
 
 

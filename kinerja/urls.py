@@ -1,7 +1,7 @@
 from django.urls import path
 
-from kinerja.views import plan as views
 from kinerja.views import cycle as cycle_views
+from kinerja.views import plan as views
 from kinerja.views import recap as recap_views
 
 app_name = "kinerja"

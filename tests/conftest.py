@@ -114,6 +114,24 @@ def _database_is_the_one_asked_for(django_db_setup, django_db_blocker):
             assert connection.vendor == expected, f"expected {expected}, got {connection.vendor}"
 
 
+def pytest_collection_modifyitems(config, items):
+    """PostgreSQL-only tests (real row locks and concurrency) run in the PostgreSQL pass.
+
+    On SQLite they are deselected, not skipped: `make test` runs the suite again on
+    PostgreSQL, where they run.
+    """
+    from django.conf import settings
+
+    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+        return
+    keep, dropped = [], []
+    for item in items:
+        (dropped if item.get_closest_marker("postgresql") else keep).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
+
+
 _skipped: list[str] = []
 
 
