@@ -17,6 +17,7 @@ from kinerja.models import (
     Pemda,
     PemdaMembership,
     PlanElement,
+    Realisasi,
     RenstraPeriod,
     Role,
     Unit,
@@ -44,6 +45,7 @@ class OpdSpec:
     staff: dict[str, str]  # role -> full name
     kepala_unit: str  # unit key the demo kepala_unit heads
     operator_unit: str
+    cycles: tuple[tuple[str, str], ...] = ()  # (period, state the demo leaves it in)
 
 
 PEMDA = {
@@ -86,6 +88,7 @@ OPDS = [
         },
         kepala_unit="penempatan",
         operator_unit="penempatan",
+        cycles=(("tw1", "arsip"), ("tw2", "reviu"), ("tw3", "pengumpulan")),
     ),
     OpdSpec(
         slug="dpmptsp-lmj",
@@ -115,6 +118,7 @@ OPDS = [
         },
         kepala_unit="pelayanan",
         operator_unit="pelayanan",
+        cycles=(("tw1", "arsip"), ("tw2", "pengesahan")),
     ),
     OpdSpec(
         slug="candipuro",
@@ -140,6 +144,7 @@ OPDS = [
         },
         kepala_unit="pemerintahan",
         operator_unit="pemerintahan",
+        cycles=(("tw2", "rekap"), ("tw3", "disposisi")),
     ),
     OpdSpec(
         slug="disnaker-tng",
@@ -169,6 +174,7 @@ OPDS = [
         },
         kepala_unit="penempatan",
         operator_unit="penempatan",
+        cycles=(("tw1", "arsip"), ("tw2", "pengumpulan")),
     ),
 ]
 
@@ -286,6 +292,8 @@ class Seeder:
         )
         for order, node in enumerate(spec.plan, start=1):
             self.element(renstra, node, None, units, tim, order)
+        for period, state in spec.cycles:
+            CycleSeeder(self.year, opd, spec).run(period, state)
         return opd
 
     def user(self, username: str, full_name: str, *, opd_role=None, pemda_role=None, nip: str = "") -> User:
@@ -330,6 +338,7 @@ class Seeder:
             "band_lower": Decimal(spec.band[0]) if spec.band else None,
             "band_upper": Decimal(spec.band[1]) if spec.band else None,
             "is_iku": spec.iku,
+            "requires_evidence": spec.iku,
             "allow_negative": spec.allow_negative,
             "baseline_year": element.renstra.start_year - 1 if spec.baseline else None,
             "baseline_value": Decimal(spec.baseline) if spec.baseline else None,
@@ -354,6 +363,8 @@ class Seeder:
             reason = spec.unmeasured.get(quarter, "")
             if value is None and not reason:
                 continue
+            if Realisasi.objects.filter(indicator=indicator, year=self.year, quarter=quarter).exists():
+                continue  # entered already (by a previous run, a demo cycle or a user): keep it
             good = value is not None and self._on_track(spec, Decimal(value), quarters[quarter - 1])
             pendukung, penghambat, solusi = ANALYSIS_GOOD if good else ANALYSIS_WEAK
             services.realisasi_save(
@@ -394,3 +405,102 @@ class Seeder:
             services.budget_set(
                 element=element, year=self.year, quarter=quarter, pagu=pagu, realisasi=realisasi
             )
+
+
+class CycleSeeder:
+    """Runs a demo cycle through the real services up to the state the demo shows."""
+
+    STEPS = ("disposisi", "pengumpulan", "rekap", "reviu", "pengesahan", "arsip")
+
+    def __init__(self, year: int, opd: OPD, spec: OpdSpec):
+        self.year, self.opd, self.spec = year, opd, spec
+        self.users = {
+            u.username.split(".")[-1]: u for u in User.objects.filter(username__startswith=f"{spec.slug}.")
+        }
+
+    def reached(self, state: str, target: str) -> bool:
+        return self.STEPS.index(target) <= self.STEPS.index(state)
+
+    def run(self, period: str, target: str) -> None:
+        from kinerja import cycle_services
+        from kinerja.capaian import PERIODE
+        from kinerja.models import Cycle
+
+        if Cycle.objects.filter(opd=self.opd, year=self.year, period=period).exists():
+            return
+        kepala, sekretaris, tim = self.users["kepala"], self.users["sekretaris"], self.users["timsakip"]
+        operator = self.users["operator"]
+        cycle = cycle_services.cycle_create(opd=self.opd, year=self.year, period=period, user=kepala)
+        if target == "disposisi":
+            return
+        label = PERIODE[period].label
+        cycle_services.cycle_dispose(
+            cycle_id=cycle.pk,
+            user=kepala,
+            instruction=f"Laksanakan pengukuran dan pengumpulan data kinerja {label} {self.year} sesuai SOP.",
+            due_date=None,
+        )
+        operator_units = set(operator.memberships.filter(opd=self.opd).values_list("unit_id", flat=True))
+        pics = {
+            item.pk: (operator if item.indicator.unit_id in operator_units else tim, None)
+            for item in cycle.items.select_related("indicator")
+        }
+        cycle_services.cycle_assign(
+            cycle_id=cycle.pk,
+            user=sekretaris,
+            team=[tim],
+            note="Koordinasikan dengan kepala bidang; lengkapi bukti dukung untuk IKU.",
+            pics=pics,
+        )
+        cycle_services.cycle_mulai_pengumpulan(cycle_id=cycle.pk, user=sekretaris)
+        if target == "pengumpulan":
+            return
+        for item in cycle.items.select_related("indicator"):
+            if item.indicator.requires_evidence and not item.evidence.exists():
+                cycle_services.evidence_add(
+                    item_id=item.pk,
+                    user=tim,
+                    link=f"https://drive.{self.spec.pemda}kab.go.id/sakip/{self.spec.slug}/{period}/{item.indicator_id}",
+                )
+        cycle_services.cycle_ajukan_rekap(cycle_id=cycle.pk, user=tim)
+        if target == "rekap":
+            return
+        cycle_services.cycle_ajukan_reviu(cycle_id=cycle.pk, user=tim)
+        if target == "reviu" and period == "tw2":
+            # A realistic round: the Sekretaris sends one indicator back, Tim SAKIP fixes it.
+            item = cycle.items.filter(indicator__is_iku=True).order_by("pk").first()
+            cycle_services.item_review(
+                item_id=item.pk,
+                user=sekretaris,
+                needs_revision=True,
+                note="Lengkapi analisis faktor penghambat dan solusinya.",
+            )
+            cycle_services.cycle_kembalikan_ke_pengumpulan(
+                cycle_id=cycle.pk, user=sekretaris, note="Satu indikator IKU perlu dilengkapi analisisnya."
+            )
+            from kinerja.models import Realisasi
+
+            current = Realisasi.objects.get(
+                indicator=item.indicator, year=self.year, quarter=cycle.entry_quarter
+            )
+            cycle_services.item_save(
+                item_id=item.pk,
+                user=tim,
+                data={
+                    "value": current.value,
+                    "unmeasured_reason": current.unmeasured_reason,
+                    "faktor_pendukung": current.faktor_pendukung,
+                    "faktor_penghambat": "Sebagian data dari instansi vertikal terlambat diterima.",
+                    "solusi": "Permintaan data dijadwalkan bulanan melalui surat Kepala Dinas.",
+                },
+                version=current.version,
+            )
+            cycle_services.cycle_ajukan_rekap(cycle_id=cycle.pk, user=tim)
+            cycle_services.cycle_ajukan_reviu(cycle_id=cycle.pk, user=tim)
+            return
+        if target == "reviu":
+            return
+        cycle_services.cycle_teruskan_pengesahan(cycle_id=cycle.pk, user=sekretaris)
+        if target == "pengesahan":
+            return
+        cycle_services.cycle_sahkan(cycle_id=cycle.pk, user=kepala)

@@ -1,3 +1,5 @@
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import template
 from django.utils.html import format_html
 
@@ -16,7 +18,15 @@ def angka(value, places: int = 2) -> str:
 
 @register.filter
 def angka_polos(value) -> str:
-    """A stored value without padding zeros: ``12.5000`` -> ``12,5``."""
+    """A value for display without padding zeros: ``12.5000`` -> ``12,5``.
+
+    Display rounds to at most two decimals, half up (an average of quarters may have
+    more); stored values stay unrounded.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, Decimal) and value.as_tuple().exponent < -2:
+        value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return format_plain(value)
 
 

@@ -4,7 +4,12 @@ from django.db.models import Count
 from kinerja.models import (
     OPD,
     Budget,
+    Cycle,
+    CycleItem,
+    CycleTransition,
+    Evidence,
     Indicator,
+    ItemNote,
     Membership,
     Official,
     PemdaMembership,
@@ -28,7 +33,26 @@ MODELS = (
     Realisasi,
     RealisasiHistory,
     Budget,
+    Cycle,
+    CycleItem,
+    CycleTransition,
+    Evidence,
+    ItemNote,
 )
+TIMESTAMPS = {
+    "last_login",
+    "password",
+    "date_joined",
+    "updated_at",
+    "created_at",
+    "changed_at",
+    "at",
+    "uploaded_at",
+    "state_changed_at",
+    "disposed_at",
+    "signed_at",
+    "state_due",
+}
 
 
 def snapshot():
@@ -119,3 +143,14 @@ def test_every_demo_user_can_log_in_and_sees_only_their_opds(db, client):
             ) | set(OPD.objects.filter(pemda__in=pemdas).values_list("name", flat=True))
         assert visible == expected, user.username
         client.logout()
+
+
+def test_demo_has_cycles_in_several_states(db):
+    call_command("seed_demo", year=2026)
+    states = set(Cycle.objects.values_list("state", flat=True))
+    assert states == {"disposisi", "pengumpulan", "rekap", "reviu", "pengesahan", "arsip"}
+    archived = Cycle.objects.filter(state="arsip").first()
+    assert archived.signer_nip and archived.items.exclude(final_capaian=None).exists()
+    returned = Cycle.objects.get(state="reviu")
+    assert returned.transitions.filter(name="kembalikan_ke_pengumpulan").exists()
+    assert ItemNote.objects.filter(item__cycle=returned).exists()
