@@ -43,6 +43,13 @@ def _floor0(value: Decimal) -> Decimal:
     return max(value, ZERO)
 
 
+def _floored(raw: Decimal, rumus: str) -> Capaian:
+    """A lower-is-better result below 0 is floored at 0, and says so."""
+    if raw < 0:
+        return Capaian(ZERO, rumus, "hasil rumus di bawah 0, dibatasi 0%")
+    return Capaian(raw, rumus)
+
+
 def _capaian_negatif(target: Decimal, realisasi: Decimal, rumus_negatif: str) -> Capaian:
     if target == 0:
         nilai = HUNDRED if realisasi == 0 else ZERO
@@ -59,10 +66,7 @@ def _capaian_negatif(target: Decimal, realisasi: Decimal, rumus_negatif: str) ->
                 "realisasi 0: T / R tidak terdefinisi, capaian dibatasi 200% (setara (2T − R) / T)",
             )
         return Capaian(_floor0(target / realisasi * HUNDRED), "T / R × 100")
-    raw = (2 * target - realisasi) / target * HUNDRED
-    if raw < 0:
-        return Capaian(ZERO, "(2T − R) / T × 100", "hasil rumus di bawah 0, dibatasi 0%")
-    return Capaian(raw, "(2T − R) / T × 100")
+    return _floored((2 * target - realisasi) / target * HUNDRED, "(2T − R) / T × 100")
 
 
 def _capaian_rentang(realisasi: Decimal, bawah: Decimal | None, atas: Decimal | None) -> Capaian:
@@ -77,10 +81,7 @@ def _capaian_rentang(realisasi: Decimal, bawah: Decimal | None, atas: Decimal | 
         return Capaian(_floor0(realisasi / bawah * HUNDRED), rumus)
     if atas <= 0:
         return Capaian(ZERO, rumus, "di atas batas atas yang ≤ 0: dinilai 0%")
-    raw = (2 * atas - realisasi) / atas * HUNDRED
-    if raw < 0:
-        return Capaian(ZERO, rumus, "hasil rumus di bawah 0, dibatasi 0%")
-    return Capaian(raw, rumus)
+    return _floored((2 * atas - realisasi) / atas * HUNDRED, rumus)
 
 
 def evaluasi_capaian(

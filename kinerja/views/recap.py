@@ -42,14 +42,19 @@ def _filters(request: HttpRequest) -> recap.RecapFilter:
     )
 
 
-@require_GET
-def opd_recap(request: HttpRequest, pk: int) -> HttpResponse:
+def _recap_inputs(request: HttpRequest, pk: int):
+    """The OPD (scoped), year, period and the Renstra in force that year (or None)."""
     opd = access.get_opd_for_user(request.user, pk)
     year = _year(request)
-    periode = _periode(request)
     renstra = selectors.pick_renstra(opd, None, year)
     if renstra and not renstra.start_year <= year <= renstra.end_year:
         renstra = None
+    return opd, year, _periode(request), renstra
+
+
+@require_GET
+def opd_recap(request: HttpRequest, pk: int) -> HttpResponse:
+    opd, year, periode, renstra = _recap_inputs(request, pk)
     filters = _filters(request)
     data = recap.opd_recap(opd, renstra, year, periode, filters)
     return render(
@@ -73,12 +78,7 @@ def opd_recap(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def opd_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
-    opd = access.get_opd_for_user(request.user, pk)
-    year = _year(request)
-    periode = _periode(request)
-    renstra = selectors.pick_renstra(opd, None, year)
-    if renstra and not renstra.start_year <= year <= renstra.end_year:
-        renstra = None
+    opd, year, periode, renstra = _recap_inputs(request, pk)
     data = recap.opd_recap(opd, renstra, year, periode)
     iku_rows = [row for row in data.rows if row.indicator.is_iku]
     iku_chart = charts.horizontal_bars(
