@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_fsm",
     "kinerja",
-    "sop",
+    "sop.apps.SopConfig",
 ]
 
 MIDDLEWARE = [

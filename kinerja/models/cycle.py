@@ -68,6 +68,15 @@ class Cycle(ConcurrentTransitionMixin, models.Model):
         verbose_name=_("revisi dari"),
     )
     revision = models.PositiveSmallIntegerField(_("revisi ke"), default=0)
+    sop_revision = models.ForeignKey(
+        "sop.SopRevision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cycles",
+        verbose_name=_("SOP"),
+        help_text=_("Revisi SOP yang dipakai siklus ini (tetap walau SOP direvisi)."),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     state_changed_at = models.DateTimeField(_("masuk tahap ini"), auto_now_add=True)

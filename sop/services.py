@@ -1,0 +1,248 @@
+"""Writes and reads of SOP templates: save a revision, export, import, the revision in force."""
+
+import datetime
+import json
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.text import slugify
+
+from kinerja.models import OPD, Pemda
+from sop.models import SopLane, SopRevision, SopStep, SopTemplate
+from sop.seeds import FORMAT, VERSION
+from sop.validation import LISTS, validate_revision
+
+
+class SopError(ValueError):
+    """A refusal with messages for the user; nothing was written."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+IDENTITY = (
+    "pemda_label",
+    "opd_label",
+    "unit_label",
+    "nomor",
+    "tanggal_pembuatan",
+    "tanggal_revisi",
+    "tanggal_efektif",
+    "disahkan_jabatan",
+    "disahkan_nama",
+    "disahkan_nip",
+    "nama",
+)
+
+
+DATES = ("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif")
+
+
+def _to_date(value) -> datetime.date | None:
+    if not value:
+        return None
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _number(value: Decimal) -> int | float:
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def revision_data(revision: SopRevision) -> dict[str, Any]:
+    """A revision in the exchange format (the dict the editor and the JSON file use)."""
+    lanes = list(revision.lanes.order_by("order"))
+    index = {lane.pk: i for i, lane in enumerate(lanes)}
+    data: dict[str, Any] = {key: getattr(revision, key) for key in IDENTITY}
+    for key in ("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"):
+        data[key] = _iso(data[key])
+    for key in LISTS:
+        data[key] = list(getattr(revision, key))
+    data["lanes"] = [{"label": lane.label, "role": lane.role} for lane in lanes]
+    data["steps"] = [
+        {
+            "number": s.number,
+            "description": s.description,
+            "lane": index[s.lane_id],
+            "symbol": s.symbol,
+            "ya": s.ya_target,
+            "tidak": s.tidak_target,
+            "kelengkapan": s.kelengkapan,
+            "waktu": _number(s.waktu),
+            "satuan": s.satuan,
+            "output": s.output,
+            "keterangan": s.keterangan,
+            "state": s.state,
+        }
+        for s in revision.steps.order_by("number")
+    ]
+    return data
+
+
+def sop_export(revision: SopRevision) -> dict[str, Any]:
+    template = revision.template
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "slug": template.slug,
+        "owner": {"pemda": template.pemda.code, "opd": template.opd.name if template.opd else None},
+        "revision": revision_data(revision),
+    }
+
+
+def sop_export_json(revision: SopRevision) -> str:
+    return json.dumps(sop_export(revision), ensure_ascii=False, indent=2)
+
+
+@transaction.atomic
+def revision_save(*, template: SopTemplate, data: dict[str, Any], user=None) -> SopRevision:
+    """Validate and store ``data`` as the template's next revision; nothing is written on error."""
+    errors = validate_revision(data)
+    if errors:
+        raise SopError(errors)
+    last = template.revisions.order_by("-number").first()
+    revision = SopRevision.objects.create(
+        template=template,
+        number=(last.number + 1) if last else 1,
+        created_by=user if user and user.is_authenticated else None,
+        **{key: data.get(key) or "" for key in IDENTITY if key not in DATES},
+        **{key: _to_date(data.get(key)) for key in DATES},
+        **{key: list(data.get(key) or []) for key in LISTS},
+    )
+    lanes = SopLane.objects.bulk_create(
+        [
+            SopLane(revision=revision, order=i, label=lane["label"].strip(), role=lane["role"])
+            for i, lane in enumerate(data["lanes"])
+        ]
+    )
+    SopStep.objects.bulk_create(
+        [
+            SopStep(
+                revision=revision,
+                number=s["number"],
+                description=str(s.get("description") or ""),
+                lane=lanes[s["lane"]],
+                symbol=s["symbol"],
+                ya_target=s.get("ya") if s["symbol"] == "keputusan" else None,
+                tidak_target=s.get("tidak") if s["symbol"] == "keputusan" else None,
+                kelengkapan=str(s.get("kelengkapan") or ""),
+                waktu=Decimal(str(s["waktu"])),
+                satuan=s["satuan"],
+                output=str(s.get("output") or ""),
+                keterangan=str(s.get("keterangan") or ""),
+                state=s["state"],
+            )
+            for s in data["steps"]
+        ]
+    )
+    return revision
+
+
+def _owner(data: dict[str, Any]) -> tuple[Pemda, OPD | None]:
+    owner = data.get("owner")
+    if not isinstance(owner, dict):
+        raise SopError(["Berkas tidak menyebutkan pemilik SOP (owner)."])
+    pemda = Pemda.objects.filter(code=owner.get("pemda")).first()
+    if pemda is None:
+        raise SopError([f"Pemda '{owner.get('pemda')}' tidak ada di sistem ini."])
+    opd = None
+    if owner.get("opd"):
+        opd = OPD.objects.filter(pemda=pemda, name=owner["opd"]).first()
+        if opd is None:
+            raise SopError([f"OPD '{owner['opd']}' tidak ada di {pemda.name}."])
+    return pemda, opd
+
+
+@transaction.atomic
+def sop_import(data: Any, *, user=None, pemda: Pemda | None = None) -> SopRevision:
+    """Import one SOP; a file for another Pemda than ``pemda`` (when given) is refused."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise SopError(["Berkas ini bukan ekspor SOP SAKIP Kinerja."])
+    if data.get("version") != VERSION:
+        raise SopError([f"Versi format {data.get('version')!r} tidak didukung (yang didukung: {VERSION})."])
+    owner_pemda, opd = _owner(data)
+    if pemda is not None and owner_pemda.pk != pemda.pk:
+        raise SopError([f"Berkas ini milik {owner_pemda.name}, bukan {pemda.name}."])
+    slug = slugify(str(data.get("slug") or ""))[:80]
+    if not slug:
+        raise SopError(["Kode (slug) SOP wajib ada."])
+    revision = data.get("revision")
+    if not isinstance(revision, dict):
+        raise SopError(["Berkas tidak berisi revisi SOP."])
+    template, created = SopTemplate.objects.get_or_create(pemda=owner_pemda, slug=slug, defaults={"opd": opd})
+    if not created and template.opd_id != (opd.pk if opd else None):
+        raise SopError(["Kode SOP ini sudah dipakai oleh SOP lain di Pemda yang sama."])
+    latest = template.revisions.order_by("-number").first()
+    if latest is not None and revision_data(latest) == _normalised(revision):
+        return latest  # importing the same revision again changes nothing
+    return revision_save(template=template, data=revision, user=user)
+
+
+def _normalised(data: dict[str, Any]) -> dict[str, Any]:
+    """The shape revision_data would give for the same content (for an idempotent import)."""
+    try:
+        out = {key: data.get(key) for key in IDENTITY}
+        out["unit_label"] = out["unit_label"] or ""
+        out["disahkan_nip"] = out["disahkan_nip"] or ""
+        for key in LISTS:
+            out[key] = list(data.get(key) or [])
+        out["lanes"] = [{"label": lane["label"], "role": lane["role"]} for lane in data["lanes"]]
+        out["steps"] = [
+            {
+                "number": s["number"],
+                "description": s.get("description") or "",
+                "lane": s["lane"],
+                "symbol": s["symbol"],
+                "ya": s.get("ya") if s["symbol"] == "keputusan" else None,
+                "tidak": s.get("tidak") if s["symbol"] == "keputusan" else None,
+                "kelengkapan": s.get("kelengkapan") or "",
+                "waktu": _number(Decimal(str(s["waktu"]))),
+                "satuan": s["satuan"],
+                "output": s.get("output") or "",
+                "keterangan": s.get("keterangan") or "",
+                "state": s["state"],
+            }
+            for s in data["steps"]
+        ]
+    except (KeyError, TypeError, ValueError, ArithmeticError):
+        return {}
+    return out
+
+
+def sop_import_json(text: str | bytes, **kwargs) -> SopRevision:
+    try:
+        data = json.loads(text)
+    except (ValueError, UnicodeDecodeError):
+        raise SopError(["Berkas bukan JSON yang sah."]) from None
+    return sop_import(data, **kwargs)
+
+
+def revisions_in_force(opd: OPD, on: datetime.date) -> list[SopRevision]:
+    """For each SOP of the OPD (and its Pemda's shared ones), the revision in force on a date."""
+    templates = SopTemplate.objects.filter(Q(opd=opd) | Q(pemda=opd.pemda, opd__isnull=True))
+    result = []
+    for template in templates.prefetch_related("revisions"):
+        current = [r for r in template.revisions.all() if r.tanggal_efektif <= on]
+        if current:
+            result.append(max(current, key=lambda r: r.number))
+    return sorted(result, key=lambda r: (r.template.opd_id is None, r.nama))
+
+
+def load_seed_sops(user=None) -> list[SopRevision]:
+    """The five seed SOPs, for the demo OPDs that exist (idempotent)."""
+    from sop.seeds import SEED_SOPS
+
+    loaded = []
+    for data in SEED_SOPS:
+        owner = data["owner"]
+        if not OPD.objects.filter(pemda__code=owner["pemda"], name=owner["opd"]).exists():
+            continue
+        loaded.append(sop_import(data, user=user))
+    return loaded
