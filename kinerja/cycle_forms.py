@@ -19,10 +19,22 @@ class CycleCreateForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Tahun"), coerce=int)
     period = forms.ChoiceField(label=_("Periode"), choices=[(p.kode, p.label) for p in PERIODE.values()])
 
-    def __init__(self, *args, years: list[int], **kwargs):
+    def __init__(self, *args, years: list[int], sops=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, y) for y in years]
+        self.sops = {str(r.pk): r for r in sops}
+        if len(self.sops) > 1:
+            self.fields["sop"] = forms.ChoiceField(
+                label=_("SOP yang dijalankan"),
+                choices=[(pk, f"{r.nama} (revisi {r.number})") for pk, r in self.sops.items()],
+                help_text=_("OPD ini mempunyai beberapa SOP yang berlaku."),
+            )
         self.helper = NoTagHelper()
+
+    def chosen_sop(self):
+        if len(self.sops) == 1:
+            return next(iter(self.sops.values()))
+        return self.sops.get(self.cleaned_data.get("sop", ""))
 
 
 class DispositionForm(forms.Form):

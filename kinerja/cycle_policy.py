@@ -25,13 +25,54 @@ RETURNS = frozenset({"kembalikan_ke_pengumpulan", "kembalikan_ke_rekap", "kembal
 # Work inside a state that is not a transition.
 DISPOSE_ROLES = frozenset({Role.KEPALA})
 ASSIGN_ROLES = frozenset({Role.SEKRETARIS})
-REVIEW_ROLES = frozenset({Role.SEKRETARIS})
 CREATE_ROLES = frozenset({Role.KEPALA, Role.SEKRETARIS, Role.TIM_SAKIP, "admin_pemda"})
 ROLE_LABELS = dict(Role.choices)
 
 
+SOURCE_STATE = {
+    "mulai_pengumpulan": State.DISPOSISI,
+    "ajukan_rekap": State.PENGUMPULAN,
+    "ajukan_reviu": State.REKAP,
+    "kembalikan_ke_pengumpulan": State.REVIU,
+    "kembalikan_ke_rekap": State.REVIU,
+    "teruskan_pengesahan": State.REVIU,
+    "kembalikan_ke_reviu": State.PENGESAHAN,
+    "sahkan": State.PENGESAHAN,
+}
+
+
+def sop_rules(cycle: Cycle):
+    """The cycle's SOP rules per state, or None for a cycle without an SOP."""
+    if not cycle.sop_revision_id:
+        return None
+    from sop.binding import rules
+
+    return rules(cycle.sop_revision)
+
+
 def roles_for(cycle: Cycle, name: str) -> frozenset[str]:
+    """Who takes a transition: the pelaksana of the SOP steps of its source state.
+
+    Without an SOP, or for a state the SOP gives no step, the default table applies.
+    """
+    state_rules = sop_rules(cycle)
+    if state_rules is not None:
+        rule = state_rules.get(SOURCE_STATE.get(name, ""))
+        if rule is not None and rule.roles:
+            return rule.roles
     return TRANSITION_ROLES.get(name, frozenset())
+
+
+def _disposition_roles(cycle: Cycle) -> tuple[frozenset[str], frozenset[str]]:
+    """(who writes the disposition, who assigns): the first disposisi step's lane, then the others."""
+    state_rules = sop_rules(cycle)
+    if state_rules is not None:
+        steps = state_rules[State.DISPOSISI].steps
+        if steps:
+            first = frozenset({steps[0].lane.role})
+            rest = frozenset(step.lane.role for step in steps[1:]) or first
+            return first, rest
+    return DISPOSE_ROLES, ASSIGN_ROLES
 
 
 def opd_roles(user, cycle: Cycle) -> frozenset[str]:
@@ -52,15 +93,28 @@ def may_create(user, opd) -> bool:
 
 
 def may_dispose(user, cycle: Cycle) -> bool:
-    return cycle.state == State.DISPOSISI and bool(opd_roles(user, cycle) & DISPOSE_ROLES)
+    return cycle.state == State.DISPOSISI and bool(opd_roles(user, cycle) & _disposition_roles(cycle)[0])
 
 
 def may_assign(user, cycle: Cycle) -> bool:
-    return cycle.state in (State.DISPOSISI, State.PENGUMPULAN) and bool(opd_roles(user, cycle) & ASSIGN_ROLES)
+    return cycle.state in (State.DISPOSISI, State.PENGUMPULAN) and bool(
+        opd_roles(user, cycle) & _disposition_roles(cycle)[1]
+    )
 
 
 def may_review(user, cycle: Cycle) -> bool:
-    return cycle.state == State.REVIU and bool(opd_roles(user, cycle) & REVIEW_ROLES)
+    """The reviewers: the pelaksana of the SOP's reviu steps (the Sekretaris by default)."""
+    return cycle.state == State.REVIU and bool(
+        opd_roles(user, cycle) & roles_for(cycle, "teruskan_pengesahan")
+    )
+
+
+def role_label(user, cycle: Cycle, among: frozenset[str] | None = None) -> str:
+    """The user's role(s) in the cycle's OPD, for the log (limited to ``among`` when given)."""
+    roles = opd_roles(user, cycle)
+    if among is not None:
+        roles = roles & among or roles
+    return ", ".join(str(ROLE_LABELS.get(r, r)) for r in sorted(roles))
 
 
 def _units(user, cycle: Cycle) -> frozenset[int]:

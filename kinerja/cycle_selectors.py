@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
-from kinerja import access, capaian, cycle_policy, recap
+from kinerja import access, capaian, cycle_policy, recap, worktime
 from kinerja.cycle_services import item_values
 from kinerja.models import (
     STATE_ORDER,
@@ -182,10 +182,17 @@ class StateStep:
     overdue: bool
     entered: datetime.datetime | None = None
     left: datetime.datetime | None = None
+    standard: str = ""  # the SOP's standard time for the state
+    taken: str = ""  # office time really spent (so far, for the current state)
+    met: bool | None = None
 
 
 def state_steps(cycle: Cycle, transitions) -> list[StateStep]:
+    from sop.binding import calendar_for
+
     now = timezone.now()
+    rules = cycle_policy.sop_rules(cycle)
+    cal = calendar_for(cycle.opd.pemda_id)
     current = STATE_ORDER.index(cycle.state)
     entered: dict[str, datetime.datetime] = {State.DISPOSISI: cycle.created_at}
     left: dict[str, datetime.datetime] = {}
@@ -199,8 +206,24 @@ def state_steps(cycle: Cycle, transitions) -> list[StateStep]:
         due = datetime.datetime.fromisoformat(due_text) if due_text else None
         status = "done" if index < current else ("current" if index == current else "todo")
         overdue = bool(due and status == "current" and value != State.ARSIP and due < now)
-        steps.append(StateStep(value, label, status, due, overdue, entered.get(value), left.get(value)))
+        step = StateStep(value, label, status, due, overdue, entered.get(value), left.get(value))
+        if rules is not None and rules[value].steps and value != State.ARSIP:
+            standard = rules[value].standard_minutes(cal)
+            step.standard = worktime.describe_minutes(standard, cal)
+            if step.entered and (step.left or status == "current"):
+                taken = worktime.working_minutes_between(step.entered, step.left or now, cal)
+                step.taken = worktime.describe_minutes(taken, cal)
+                step.met = taken <= standard
+        steps.append(step)
     return steps
+
+
+def sop_steps_now(cycle: Cycle):
+    """The SOP steps of the current state, as a checklist for the cycle page."""
+    rules = cycle_policy.sop_rules(cycle)
+    if rules is None:
+        return []
+    return list(rules[cycle.state].steps)
 
 
 def current_due(cycle: Cycle) -> datetime.datetime | None:

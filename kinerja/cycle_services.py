@@ -36,7 +36,6 @@ from kinerja.models import (
     User,
 )
 from kinerja.notifications import notify_state
-from kinerja.worktime import add_working_days
 
 
 class CycleError(Exception):
@@ -51,24 +50,6 @@ class Conflict(Exception):
         self.current = current
 
 
-# Default working days per state until an SOP gives them (the SOP issue replaces this).
-DEFAULT_STATE_DAYS = {
-    State.DISPOSISI: 1,
-    State.PENGUMPULAN: 5,
-    State.REKAP: 2,
-    State.REVIU: 2,
-    State.PENGESAHAN: 1,
-}
-
-
-def default_state_due(start: datetime.datetime) -> dict[str, str]:
-    due, result = start, {}
-    for state, days in DEFAULT_STATE_DAYS.items():
-        due = add_working_days(due, days)
-        result[state] = due.isoformat()
-    return result
-
-
 def _log(cycle: Cycle, name: str, from_state: str, user: User, role: str, note: str = "") -> None:
     CycleTransition.objects.create(
         cycle=cycle, name=name, from_state=from_state, to_state=cycle.state, user=user, role=role, note=note
@@ -78,8 +59,28 @@ def _log(cycle: Cycle, name: str, from_state: str, user: User, role: str, note: 
 # ---------------------------------------------------------------------------- creation
 
 
+def _plan_due(sop_revision, start, from_state: str, pemda_id: int) -> dict[str, str]:
+    from sop.binding import calendar_for, plan_due
+
+    return plan_due(sop_revision, timezone.localtime(start), from_state, calendar_for(pemda_id))
+
+
+def sop_choices(opd: OPD, on: datetime.date):
+    from sop.services import revisions_in_force
+
+    return revisions_in_force(opd, on)
+
+
 @transaction.atomic
-def cycle_create(*, opd: OPD, year: int, period: str, user: User, revision_of: Cycle | None = None) -> Cycle:
+def cycle_create(
+    *,
+    opd: OPD,
+    year: int,
+    period: str,
+    user: User,
+    revision_of: Cycle | None = None,
+    sop_revision=None,
+) -> Cycle:
     if not cycle_policy.may_create(user, opd):
         raise PermissionDenied(_("Anda tidak dapat membuat siklus untuk OPD ini."))
     if period not in capaian.PERIODE:
@@ -104,6 +105,15 @@ def cycle_create(*, opd: OPD, year: int, period: str, user: User, revision_of: C
         ):
             raise ValidationError(_("Revisi hanya dapat dibuat dari siklus arsip periode yang sama."))
         revision = (existing.aggregate(m=Max("revision"))["m"] or 0) + 1
+    if sop_revision is None:
+        choices = sop_choices(opd, timezone.localdate())
+        if len(choices) > 1:
+            raise ValidationError(
+                _("OPD ini mempunyai beberapa SOP yang berlaku: pilih SOP yang dipakai siklus.")
+            )
+        sop_revision = choices[0] if choices else None
+    elif sop_revision not in sop_choices(opd, timezone.localdate()):
+        raise ValidationError(_("SOP itu tidak berlaku untuk OPD ini."))
     indicators = list(Indicator.objects.filter(element__renstra=renstra).order_by("pk"))
     if not indicators:
         raise ValidationError(_("Renstra ini belum mempunyai indikator."))
@@ -118,7 +128,8 @@ def cycle_create(*, opd: OPD, year: int, period: str, user: User, revision_of: C
                 revision_of=revision_of,
                 revision=revision,
                 created_by=user,
-                state_due=default_state_due(timezone.localtime(now)),
+                sop_revision=sop_revision,
+                state_due=_plan_due(sop_revision, now, State.DISPOSISI, opd.pemda_id),
             )
     except IntegrityError:
         raise ValidationError(_("Sudah ada siklus yang berjalan untuk periode ini.")) from None
@@ -165,7 +176,7 @@ def cycle_dispose(*, cycle_id: int, user: User, instruction: str, due_date: date
     cycle.disposed_by = user
     cycle.disposed_at = timezone.now()
     cycle.save(update_fields=["instruction", "due_date", "disposed_by", "disposed_at"])
-    _log(cycle, "tulis_disposisi", cycle.state, user, cycle_policy.ROLE_LABELS["kepala"], instruction)
+    _log(cycle, "tulis_disposisi", cycle.state, user, cycle_policy.role_label(user, cycle), instruction)
     return cycle
 
 
@@ -207,7 +218,7 @@ def cycle_assign(
         "penugasan",
         cycle.state,
         user,
-        cycle_policy.ROLE_LABELS["sekretaris"],
+        cycle_policy.role_label(user, cycle),
         _("Tim SAKIP: %(names)s.") % {"names": names}
         + (f" {cycle.assignment_note}" if cycle.assignment_note else ""),
     )
@@ -248,6 +259,12 @@ def _take(
             from_state = cycle.state
             method()
             cycle.state_changed_at = timezone.now()
+            if cycle.state != State.ARSIP:
+                # Due times now count from the moment this state really began.
+                cycle.state_due = {
+                    **cycle.state_due,
+                    **_plan_due(cycle.sop_revision, cycle.state_changed_at, cycle.state, cycle.opd.pemda_id),
+                }
             cycle.save()
             if after is not None:
                 after(cycle, user)
@@ -494,7 +511,7 @@ def item_review(*, item_id: int, user: User, needs_revision: bool, note: str = "
             item=item,
             kind=ItemNote.Kind.REVIU,
             author=user,
-            role=cycle_policy.ROLE_LABELS["sekretaris"],
+            role=cycle_policy.role_label(user, item.cycle),
             text=note,
         )
     return item

@@ -22,5 +22,6 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("admin/", admin.site.urls),
+    path("sop/", include("sop.urls")),
     path("", include("kinerja.urls")),
 ]

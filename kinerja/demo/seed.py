@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from kinerja import services
 from kinerja.demo import plans
@@ -223,8 +224,13 @@ class Seeder:
     @transaction.atomic
     def run(self) -> None:
         pemdas = {slug: self.pemda(slug, *spec) for slug, spec in PEMDA.items()}
-        for spec in OPDS:
-            self.opd(spec, pemdas[spec.pemda])
+        opds = [(spec, self.opd(spec, pemdas[spec.pemda])) for spec in OPDS]
+        from sop.services import load_seed_sops
+
+        load_seed_sops()
+        for spec, opd in opds:
+            for period, state in spec.cycles:
+                CycleSeeder(self.year, opd, spec).run(period, state)
         for slug, pemda in pemdas.items():
             self.user(
                 f"{slug}.admin", f"Admin SAKIP {pemda.name.split()[-1]}", pemda_role=(pemda, "admin_pemda")
@@ -292,8 +298,6 @@ class Seeder:
         )
         for order, node in enumerate(spec.plan, start=1):
             self.element(renstra, node, None, units, tim, order)
-        for period, state in spec.cycles:
-            CycleSeeder(self.year, opd, spec).run(period, state)
         return opd
 
     def user(self, username: str, full_name: str, *, opd_role=None, pemda_role=None, nip: str = "") -> User:
@@ -408,38 +412,57 @@ class Seeder:
 
 
 class CycleSeeder:
-    """Runs a demo cycle through the real services up to the state the demo shows."""
+    """Runs a demo cycle through the real services up to the state the demo shows.
 
-    STEPS = ("disposisi", "pengumpulan", "rekap", "reviu", "pengesahan", "arsip")
+    Every step is taken by a demo user holding the role the cycle's SOP names for it.
+    """
 
     def __init__(self, year: int, opd: OPD, spec: OpdSpec):
         self.year, self.opd, self.spec = year, opd, spec
-        self.users = {
-            u.username.split(".")[-1]: u for u in User.objects.filter(username__startswith=f"{spec.slug}.")
-        }
+        self.by_role: dict[str, User] = {}
+        for membership in Membership.objects.filter(
+            opd=opd, user__username__startswith=f"{spec.slug}."
+        ).select_related("user"):
+            self.by_role.setdefault(membership.role, membership.user)
 
-    def reached(self, state: str, target: str) -> bool:
-        return self.STEPS.index(target) <= self.STEPS.index(state)
+    def actor(self, roles) -> User:
+        for role in ("kepala", "sekretaris", "tim_sakip", "kepala_unit", "operator"):
+            if role in roles and role in self.by_role:
+                return self.by_role[role]
+        raise LookupError(f"no demo user for {sorted(roles)} in {self.opd}")
+
+    def take(self, cycle, name: str, note: str = ""):
+        from kinerja import cycle_policy, cycle_services
+
+        cycle.refresh_from_db()
+        user = self.actor(cycle_policy.roles_for(cycle, name))
+        return cycle_services.cycle_take(cycle_id=cycle.pk, name=name, user=user, note=note)
 
     def run(self, period: str, target: str) -> None:
-        from kinerja import cycle_services
+        from kinerja import cycle_policy, cycle_services
         from kinerja.capaian import PERIODE
         from kinerja.models import Cycle
+        from sop.services import revisions_in_force
 
         if Cycle.objects.filter(opd=self.opd, year=self.year, period=period).exists():
             return
-        kepala, sekretaris, tim = self.users["kepala"], self.users["sekretaris"], self.users["timsakip"]
-        operator = self.users["operator"]
-        cycle = cycle_services.cycle_create(opd=self.opd, year=self.year, period=period, user=kepala)
+        sops = revisions_in_force(self.opd, timezone.localdate())
+        # DPMPTSP has two SOPs in force; its cycles follow "Pengukuran Kinerja".
+        sop = next((r for r in sops if "PENGUKURAN" in r.nama.upper()), sops[0] if sops else None)
+        cycle = cycle_services.cycle_create(
+            opd=self.opd, year=self.year, period=period, user=self.by_role["kepala"], sop_revision=sop
+        )
         if target == "disposisi":
             return
+        dispose_roles, assign_roles = cycle_policy._disposition_roles(cycle)
         label = PERIODE[period].label
         cycle_services.cycle_dispose(
             cycle_id=cycle.pk,
-            user=kepala,
+            user=self.actor(dispose_roles),
             instruction=f"Laksanakan pengukuran dan pengumpulan data kinerja {label} {self.year} sesuai SOP.",
             due_date=None,
         )
+        operator, tim = self.by_role["operator"], self.by_role["tim_sakip"]
         operator_units = set(operator.memberships.filter(opd=self.opd).values_list("unit_id", flat=True))
         pics = {
             item.pk: (operator if item.indicator.unit_id in operator_units else tim, None)
@@ -447,12 +470,12 @@ class CycleSeeder:
         }
         cycle_services.cycle_assign(
             cycle_id=cycle.pk,
-            user=sekretaris,
+            user=self.actor(assign_roles),
             team=[tim],
             note="Koordinasikan dengan kepala bidang; lengkapi bukti dukung untuk IKU.",
             pics=pics,
         )
-        cycle_services.cycle_mulai_pengumpulan(cycle_id=cycle.pk, user=sekretaris)
+        self.take(cycle, "mulai_pengumpulan")
         if target == "pengumpulan":
             return
         for item in cycle.items.select_related("indicator"):
@@ -462,45 +485,45 @@ class CycleSeeder:
                     user=tim,
                     link=f"https://drive.{self.spec.pemda}kab.go.id/sakip/{self.spec.slug}/{period}/{item.indicator_id}",
                 )
-        cycle_services.cycle_ajukan_rekap(cycle_id=cycle.pk, user=tim)
+        self.take(cycle, "ajukan_rekap")
         if target == "rekap":
             return
-        cycle_services.cycle_ajukan_reviu(cycle_id=cycle.pk, user=tim)
+        self.take(cycle, "ajukan_reviu")
         if target == "reviu" and period == "tw2":
-            # A realistic round: the Sekretaris sends one indicator back, Tim SAKIP fixes it.
-            item = cycle.items.filter(indicator__is_iku=True).order_by("pk").first()
-            cycle_services.item_review(
-                item_id=item.pk,
-                user=sekretaris,
-                needs_revision=True,
-                note="Lengkapi analisis faktor penghambat dan solusinya.",
-            )
-            cycle_services.cycle_kembalikan_ke_pengumpulan(
-                cycle_id=cycle.pk, user=sekretaris, note="Satu indikator IKU perlu dilengkapi analisisnya."
-            )
-            from kinerja.models import Realisasi
-
-            current = Realisasi.objects.get(
-                indicator=item.indicator, year=self.year, quarter=cycle.entry_quarter
-            )
-            cycle_services.item_save(
-                item_id=item.pk,
-                user=tim,
-                data={
-                    "value": current.value,
-                    "unmeasured_reason": current.unmeasured_reason,
-                    "faktor_pendukung": current.faktor_pendukung,
-                    "faktor_penghambat": "Sebagian data dari instansi vertikal terlambat diterima.",
-                    "solusi": "Permintaan data dijadwalkan bulanan melalui surat Kepala Dinas.",
-                },
-                version=current.version,
-            )
-            cycle_services.cycle_ajukan_rekap(cycle_id=cycle.pk, user=tim)
-            cycle_services.cycle_ajukan_reviu(cycle_id=cycle.pk, user=tim)
+            self.review_round(cycle)
             return
         if target == "reviu":
             return
-        cycle_services.cycle_teruskan_pengesahan(cycle_id=cycle.pk, user=sekretaris)
+        self.take(cycle, "teruskan_pengesahan")
         if target == "pengesahan":
             return
-        cycle_services.cycle_sahkan(cycle_id=cycle.pk, user=kepala)
+        self.take(cycle, "sahkan")
+
+    def review_round(self, cycle) -> None:
+        """A realistic round: the reviewer sends one IKU back, Tim SAKIP completes its analysis."""
+        from kinerja import cycle_policy, cycle_services
+
+        reviewer = self.actor(cycle_policy.roles_for(cycle, "kembalikan_ke_pengumpulan"))
+        item = cycle.items.filter(indicator__is_iku=True).order_by("pk").first()
+        cycle_services.item_review(
+            item_id=item.pk,
+            user=reviewer,
+            needs_revision=True,
+            note="Lengkapi analisis faktor penghambat dan solusinya.",
+        )
+        self.take(cycle, "kembalikan_ke_pengumpulan", note="Satu indikator IKU perlu dilengkapi analisisnya.")
+        current = Realisasi.objects.get(indicator=item.indicator, year=self.year, quarter=cycle.entry_quarter)
+        cycle_services.item_save(
+            item_id=item.pk,
+            user=self.by_role["tim_sakip"],
+            data={
+                "value": current.value,
+                "unmeasured_reason": current.unmeasured_reason,
+                "faktor_pendukung": current.faktor_pendukung,
+                "faktor_penghambat": "Sebagian data dari instansi vertikal terlambat diterima.",
+                "solusi": "Permintaan data dijadwalkan bulanan melalui surat Kepala Dinas.",
+            },
+            version=current.version,
+        )
+        self.take(cycle, "ajukan_rekap")
+        self.take(cycle, "ajukan_reviu")

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -93,11 +94,16 @@ def cycle_create(request: HttpRequest, opd_pk: int) -> HttpResponse:
     year = selectors.current_year()
     renstra = selectors.pick_renstra(opd, None, year)
     years = renstra.years if renstra else [year]
-    form = CycleCreateForm(request.POST or None, years=years, initial={"year": year})
+    sops = cycle_services.sop_choices(opd, timezone.localdate())
+    form = CycleCreateForm(request.POST or None, years=years, sops=sops, initial={"year": year})
     if request.method == "POST" and form.is_valid():
         try:
             cycle = cycle_services.cycle_create(
-                opd=opd, year=form.cleaned_data["year"], period=form.cleaned_data["period"], user=request.user
+                opd=opd,
+                year=form.cleaned_data["year"],
+                period=form.cleaned_data["period"],
+                user=request.user,
+                sop_revision=form.chosen_sop(),
             )
         except ValidationError as exc:
             add_validation_error(form, exc)
@@ -136,6 +142,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "cycle": cycle,
         "opd": cycle.opd,
         "steps": cycle_selectors.state_steps(cycle, transitions),
+        "sop_steps": cycle_selectors.sop_steps_now(cycle),
         "transitions": transitions,
         "actions": cycle_selectors.actions_for(user, cycle),
         "may_dispose": cycle_policy.may_dispose(user, cycle),
