@@ -72,12 +72,23 @@ class IdentityForm(forms.Form):
         return out
 
 
-class LaneForm(forms.Form):
+class BlankRowMixin:
+    """A row whose key fields are blank is an unused spare row, whatever its selects say."""
+
+    key_fields: tuple[str, ...] = ()
+
+    def has_changed(self) -> bool:
+        return any((self.data.get(self.add_prefix(name)) or "").strip() for name in self.key_fields)
+
+
+class LaneForm(BlankRowMixin, forms.Form):
+    key_fields = ("label",)
     label = forms.CharField(label=_("Pelaksana"), max_length=120)
     role = forms.ChoiceField(label=_("Peran"), choices=Role.choices)
 
 
-class StepForm(forms.Form):
+class StepForm(BlankRowMixin, forms.Form):
+    key_fields = ("description", "waktu", "kelengkapan", "output")
     description = forms.CharField(
         label=_("Kegiatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )

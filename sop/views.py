@@ -138,6 +138,8 @@ def _import_checked(request: HttpRequest, content: bytes) -> SopRevision:
 
 def _forms(request: HttpRequest, initial: dict | None):
     data = request.POST if request.method == "POST" else None
+    if data is not None:
+        initial = None  # a posted row is compared with nothing, so every filled row is validated
     identity = IdentityForm(data, initial=IdentityForm.initial_from(initial) if initial else None)
     lanes = LaneFormSet(data, prefix="lane", initial=(initial or {}).get("lanes"))
     steps_initial = None
@@ -147,9 +149,24 @@ def _forms(request: HttpRequest, initial: dict | None):
     return identity, lanes, steps
 
 
+def _form_problems(identity, lanes, steps) -> list[str]:
+    """Field errors as sentences (the live preview has no red marks to point at)."""
+    problems = []
+    for name, errors in identity.errors.items():
+        label = identity.fields[name].label if name in identity.fields else ""
+        problems += [f"{label}: {e}" if label else str(e) for e in errors]
+    for title, formset in ((_("Pelaksana"), lanes), (_("Langkah"), steps)):
+        problems += [str(e) for e in formset.non_form_errors()]
+        for row, form in enumerate(formset.forms, start=1):
+            for name, errors in form.errors.items():
+                label = form.fields[name].label if name in form.fields else ""
+                problems += [f"{title} baris {row}, {label}: {e}" for e in errors]
+    return problems
+
+
 def _collect(identity, lanes, steps) -> tuple[dict | None, list[str]]:
     if not (identity.is_valid() and lanes.is_valid() and steps.is_valid()):
-        return None, [_("Periksa isian yang ditandai merah.")]
+        return None, _form_problems(identity, lanes, steps) or [_("Periksa isian yang ditandai merah.")]
     data, errors = formsets_to_data(identity, lanes, steps)
     if errors:
         return None, errors
