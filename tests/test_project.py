@@ -98,7 +98,7 @@ def test_the_admin_lists_every_model_for_a_superuser(client, world):
     from django.contrib import admin
 
     client.force_login(world.users["superuser"])
-    for model in [*apps.get_app_config("kinerja").get_models()]:
+    for model in [*apps.get_app_config("kinerja").get_models(), *apps.get_app_config("sop").get_models()]:
         assert admin.site.is_registered(model), model
         url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         assert client.get(url).status_code == 200, url
