@@ -18,6 +18,7 @@ from kinerja.models import (
     Evidence,
     ItemNote,
     ItemStatus,
+    PlanElement,
     Realisasi,
     State,
     Target,
@@ -71,6 +72,9 @@ def grid_rows(cycle: Cycle, user, item_ids: list[int] | None = None) -> list[Gri
     if item_ids is not None:
         items_qs = items_qs.filter(pk__in=item_ids)
     items = list(items_qs)
+    # Grouped by the planning tree: tujuan, its sasaran, their programs, ... depth first.
+    order = recap.tree_order(list(PlanElement.objects.filter(renstra_id=cycle.renstra_id)))
+    items.sort(key=lambda i: (order.get(i.indicator.element_id, (10**6,)), i.indicator.order, i.indicator_id))
     indicator_ids = [item.indicator_id for item in items]
     targets: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for ind, quarter, value in Target.objects.filter(

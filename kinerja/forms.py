@@ -213,3 +213,12 @@ class PredikatBandHelper(FormHelper):
 PredikatBandFormSet = forms.formset_factory(
     PredikatBandForm, formset=BasePredikatBandFormSet, extra=1, can_delete=True, max_num=10
 )
+
+
+class ExcelUploadForm(forms.Form):
+    file = forms.FileField(label=_("Berkas Excel (.xlsx)"), allow_empty_file=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

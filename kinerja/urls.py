@@ -1,6 +1,7 @@
 from django.urls import path
 
 from kinerja.views import cycle as cycle_views
+from kinerja.views import excel as excel_views
 from kinerja.views import plan as views
 from kinerja.views import recap as recap_views
 
@@ -50,4 +51,10 @@ urlpatterns += [
     path("siklus/<int:pk>/butir/<int:item_pk>/bukti/", cycle_views.evidence_upload, name="evidence_upload"),
     path("bukti/<int:pk>/", cycle_views.evidence_download, name="evidence_download"),
     path("bukti/<int:pk>/hapus/", cycle_views.evidence_delete, name="evidence_delete"),
+]
+
+urlpatterns += [
+    path("siklus/<int:pk>/kertas-kerja.xlsx", excel_views.worksheet_download, name="worksheet_download"),
+    path("siklus/<int:pk>/kertas-kerja/unggah/", excel_views.worksheet_upload, name="worksheet_upload"),
+    path("siklus/<int:pk>/kertas-kerja/terapkan/", excel_views.worksheet_apply, name="worksheet_apply"),
 ]

@@ -1,0 +1,1 @@
+"""Excel that goes out and comes back (openpyxl): worksheets, onboarding, recap exports."""

@@ -1,0 +1,512 @@
+"""Kertas kerja pengukuran kinerja: the cycle's worksheet, out to a bidang and back in.
+
+Out: one sheet, a row per indicator in scope, only the input cells unlocked, live capaian
+formulas, a hidden signed key per row (item, and the realisasi version it held at export).
+In: every problem with its row and column, then a preview of old -> new; nothing is written
+until the user confirms, and then in one transaction with the grid's lock and lost-update rules.
+"""
+
+import hashlib
+import hmac
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from kinerja import capaian, cycle_policy, cycle_selectors
+from kinerja.excel.common import (
+    Problem,
+    WorkbookRefused,
+    check_file,
+    column_letter,
+    put_text,
+    read_number,
+    read_text,
+)
+from kinerja.models import Cycle, CycleItem, Realisasi, User
+
+FORMAT = "sakip-kertas-kerja-1"
+SHEET = "Kertas Kerja"
+META = "_meta"
+HEADER_ROW = 8
+FIRST_ROW = HEADER_ROW + 1
+
+# (key, header) in order; the header text is checked on the way back in.
+COLUMNS = [
+    ("key", "Kunci"),
+    ("no", "No"),
+    ("level", "Tingkat"),
+    ("code", "Kode"),
+    ("element", "Sasaran/Program/Kegiatan"),
+    ("indicator", "Indikator"),
+    ("satuan", "Satuan"),
+    ("polarity", "Polaritas"),
+    ("aggregation", "Agregasi"),
+    ("target_year", "Target tahunan"),
+    ("target", "Target s.d. periode"),
+    ("tw1", "Realisasi TW I"),
+    ("tw2", "Realisasi TW II"),
+    ("tw3", "Realisasi TW III"),
+    ("value", "Realisasi periode ini"),
+    ("unmeasured_reason", "Alasan tidak terukur"),
+    ("faktor_pendukung", "Faktor pendukung"),
+    ("faktor_penghambat", "Faktor penghambat"),
+    ("solusi", "Solusi / tindak lanjut"),
+    ("capaian", "Capaian (%)"),
+    ("predikat", "Predikat"),
+]
+COL = {key: index for index, (key, _header) in enumerate(COLUMNS, start=1)}
+INPUTS = ("value", "unmeasured_reason", "faktor_pendukung", "faktor_penghambat", "solusi")
+TEXT_INPUTS = INPUTS[1:]
+WIDTHS = {
+    "no": 5,
+    "level": 11,
+    "code": 17,
+    "element": 34,
+    "indicator": 40,
+    "satuan": 10,
+    "polarity": 10,
+    "aggregation": 12,
+    "target_year": 11,
+    "target": 11,
+    "tw1": 10,
+    "tw2": 10,
+    "tw3": 10,
+    "value": 13,
+    "unmeasured_reason": 24,
+    "faktor_pendukung": 30,
+    "faktor_penghambat": 30,
+    "solusi": 30,
+    "capaian": 11,
+    "predikat": 14,
+}
+NUMBER_FORMAT = "#,##0.####"
+THIN = Side(style="thin", color="999999")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+INPUT_FILL = PatternFill("solid", fgColor="FFF9E5")
+HEAD_FILL = PatternFill("solid", fgColor="DDE7F3")
+
+
+def _sign(text: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), text.encode(), hashlib.sha256).hexdigest()[:12]
+
+
+def row_key(item_id: int, version: int) -> str:
+    body = f"{item_id}:{version}"
+    return f"{body}:{_sign(body)}"
+
+
+def parse_key(key) -> tuple[int, int] | None:
+    try:
+        item_id, version, signature = str(key).split(":")
+        if hmac.compare_digest(signature, _sign(f"{item_id}:{version}")):
+            return int(item_id), int(version)
+    except (ValueError, TypeError):
+        pass
+    return None
+
+
+# ---------------------------------------------------------------------------- out
+
+
+def _aggregate_formula(aggregation: str, prev: list[str], current: str) -> str:
+    cells = ",".join([*prev, current])
+    if aggregation == capaian.KUMULATIF:
+        return f"SUM({cells})"
+    if aggregation == capaian.RATA_RATA:
+        return f"AVERAGE({cells})"
+    return current  # nilai_akhir: the value of this period
+
+
+def _capaian_formula(indicator, pengaturan: capaian.Pengaturan, r: str, t: str) -> str:
+    if indicator.polarity == capaian.RENTANG:
+        a, b = indicator.band_lower, indicator.band_upper
+        if a is None or b is None or a <= 0 or b <= 0:
+            return '""'
+        return f"IF({r}<{a},{r}/{a}*100,IF({r}>{b},MAX(0,(2*{b}-{r})/{b}*100),100))"
+    if indicator.polarity == capaian.NEGATIF:
+        if pengaturan.rumus_negatif == capaian.RASIO:
+            return f"IF({t}=0,IF({r}=0,100,0),IF({r}=0,200,{t}/{r}*100))"
+        return f"IF({t}=0,IF({r}=0,100,0),MAX(0,(2*{t}-{r})/{t}*100))"
+    return f'IF({t}<=0,"",{r}/{t}*100)'
+
+
+def _predikat_formula(cell: str, pengaturan: capaian.Pengaturan) -> str:
+    bands = sorted(pengaturan.skala, key=lambda b: b.minimum)
+    formula = f'"{bands[0].label}"'
+    for band in bands[1:]:  # the highest band ends up outermost, tested first
+        formula = f'IF({cell}>={band.minimum},"{band.label}",{formula})'
+    return f'IF({cell}="","",{formula})'
+
+
+def build(cycle: Cycle, user: User) -> bytes:
+    """The worksheet of a cycle as .xlsx bytes."""
+    rows = cycle_selectors.grid_rows(cycle, user)
+    pengaturan = cycle_selectors.recap.engine_settings(cycle.opd.pemda_id)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    meta = wb.create_sheet(META)
+    meta.sheet_state = "veryHidden"
+    for key, value in (
+        ("format", FORMAT),
+        ("cycle", cycle.pk),
+        ("opd", cycle.opd_id),
+        ("year", cycle.year),
+        ("period", cycle.period),
+        ("exported_at", timezone.now().isoformat()),
+        ("exported_by", user.username),
+    ):
+        meta.append([key, str(value)])
+
+    title = ws.cell(row=1, column=2, value=_("KERTAS KERJA PENGUKURAN KINERJA"))
+    title.font = Font(bold=True, size=13)
+    exported = timezone.localtime()
+    info = [
+        (_("Pemda"), cycle.opd.pemda.name),
+        (_("OPD"), cycle.opd.name),
+        (_("Periode"), f"{cycle.periode.label} {cycle.year}"),
+        (_("Tahap siklus"), cycle.get_state_display()),
+        (_("Diekspor"), f"{exported:%d-%m-%Y %H:%M} oleh {user}"),
+    ]
+    for offset, (label, value) in enumerate(info, start=2):
+        ws.cell(row=offset, column=2, value=label).font = Font(bold=True)
+        put_text(ws.cell(row=offset, column=4), value)
+    ws.cell(
+        row=7,
+        column=2,
+        value=_(
+            "Isi hanya kolom berwarna kuning. Angka desimal memakai koma sesuai pengaturan Excel Anda. "
+            "Jangan mengubah urutan atau judul kolom."
+        ),
+    ).font = Font(italic=True, size=9)
+
+    for key, header in COLUMNS:
+        cell = ws.cell(row=HEADER_ROW, column=COL[key], value=header)
+        cell.font = Font(bold=True)
+        cell.fill = HEAD_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        cell.border = BORDER
+        if key in WIDTHS:
+            ws.column_dimensions[column_letter(COL[key])].width = WIDTHS[key]
+    ws.column_dimensions["A"].hidden = True
+
+    nonneg = DataValidation(
+        type="decimal",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        errorTitle=_("Bukan angka"),
+        error=_("Isi angka 0 atau lebih."),
+        showErrorMessage=True,
+    )
+    anynum = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1="-1E15",
+        formula2="1E15",
+        allow_blank=True,
+        errorTitle=_("Bukan angka"),
+        error=_("Isi angka."),
+        showErrorMessage=True,
+    )
+    ws.add_data_validation(nonneg)
+    ws.add_data_validation(anynum)
+    quarter = cycle.entry_quarter
+    for index, row in enumerate(rows):
+        r = FIRST_ROW + index
+        item, indicator = row.item, row.item.indicator
+        current = row.current
+        values = {
+            "key": row_key(item.pk, row.version),
+            "no": index + 1,
+            "level": indicator.element.get_level_display(),
+            "code": indicator.element.code,
+            "element": indicator.element.name,
+            "indicator": indicator.name,
+            "satuan": indicator.satuan,
+            "polarity": indicator.polarity,
+            "aggregation": indicator.aggregation_short,
+        }
+        for key, value in values.items():
+            if isinstance(value, str):
+                put_text(ws.cell(row=r, column=COL[key]), value)
+            elif value is not None:
+                ws.cell(row=r, column=COL[key], value=value)
+        targets = _targets(item, cycle)
+        ws.cell(row=r, column=COL["target_year"], value=_num(targets.get(0)))
+        ws.cell(row=r, column=COL["target"], value=_num(row.hasil.target.nilai))
+        previous = dict(row.previous)
+        for q in (1, 2, 3):
+            if q < quarter:
+                ws.cell(row=r, column=COL[f"tw{q}"], value=_num(previous.get(capaian.tw(q))))
+        ws.cell(row=r, column=COL["value"], value=_num(current.value) if current else None)
+        for key in TEXT_INPUTS:
+            put_text(ws.cell(row=r, column=COL[key]), getattr(current, key) if current else "")
+        value_ref = f"{column_letter(COL['value'])}{r}"
+        prev_refs = [f"{column_letter(COL[f'tw{q}'])}{r}" for q in (1, 2, 3) if q < quarter]
+        agg = _aggregate_formula(indicator.aggregation, prev_refs, value_ref)
+        target_ref = f"{column_letter(COL['target'])}{r}"
+        capaian_formula = _capaian_formula(indicator, pengaturan, f"({agg})", target_ref)
+        ws.cell(row=r, column=COL["capaian"], value=f'=IF({value_ref}="","",{capaian_formula})')
+        capaian_ref = f"{column_letter(COL['capaian'])}{r}"
+        ws.cell(row=r, column=COL["predikat"], value=f"={_predikat_formula(capaian_ref, pengaturan)}")
+        editable = row.editable
+        for key, _header in COLUMNS:
+            cell = ws.cell(row=r, column=COL[key])
+            cell.border = BORDER
+            if key in ("target_year", "target", "tw1", "tw2", "tw3", "value", "capaian"):
+                cell.number_format = NUMBER_FORMAT
+            if key in INPUTS and editable:
+                cell.protection = Protection(locked=False)
+                cell.fill = INPUT_FILL
+            if key in TEXT_INPUTS or key in ("element", "indicator"):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        (anynum if indicator.allow_negative else nonneg).add(f"{value_ref}")
+
+    ws.freeze_panes = ws.cell(row=FIRST_ROW, column=COL["satuan"])
+    ws.protection.sheet = True  # no password: it guides, it does not lock anyone out
+    ws.protection.formatColumns = False
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _num(value):
+    if value is None:
+        return None
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _targets(item: CycleItem, cycle: Cycle) -> dict[int, Decimal]:
+    cache = getattr(cycle, "_target_cache", None)
+    if cache is None:
+        from kinerja.cycle_services import target_map
+
+        cache = cycle._target_cache = target_map(cycle)
+    return cache.get(item.indicator_id, {})
+
+
+# ---------------------------------------------------------------------------- in
+
+
+@dataclass
+class RowChange:
+    row: int
+    item_id: int
+    version: int
+    indicator: str
+    old: dict
+    new: dict
+    status: str  # "ubah", "sama", "konflik", "ditolak"
+    reason: str = ""
+
+    @property
+    def changed_fields(self) -> list[str]:
+        return [k for k in INPUTS if self.old.get(k) != self.new.get(k)]
+
+
+@dataclass
+class UploadResult:
+    cycle: Cycle
+    problems: list[Problem] = field(default_factory=list)
+    rows: list[RowChange] = field(default_factory=list)
+
+    @property
+    def changes(self) -> list[RowChange]:
+        return [r for r in self.rows if r.status == "ubah"]
+
+    @property
+    def conflicts(self) -> list[RowChange]:
+        return [r for r in self.rows if r.status == "konflik"]
+
+    @property
+    def refused(self) -> list[RowChange]:
+        return [r for r in self.rows if r.status == "ditolak"]
+
+    @property
+    def can_apply(self) -> bool:
+        return not self.problems and bool(self.changes)
+
+
+def _values(realisasi: Realisasi | None) -> dict:
+    if realisasi is None:
+        return dict.fromkeys(INPUTS) | dict.fromkeys(TEXT_INPUTS, "")
+    return {
+        "value": realisasi.value,
+        **{key: getattr(realisasi, key) for key in TEXT_INPUTS},
+    }
+
+
+def _same(a: dict, b: dict) -> bool:
+    return all(
+        (a.get(k) or None) == (b.get(k) or None) if k != "value" else a.get(k) == b.get(k) for k in INPUTS
+    )
+
+
+def read_upload(cycle: Cycle, user: User, content: bytes) -> UploadResult:
+    """Check a filled worksheet against the cycle; returns problems and the row changes. Writes nothing."""
+    check_file(content)
+    try:
+        wb_values = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        wb_formulas = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    except Exception:  # openpyxl raises many kinds on broken files
+        raise WorkbookRefused(_("Berkas Excel tidak dapat dibaca (rusak atau bukan kertas kerja).")) from None
+    if SHEET not in wb_values.sheetnames or META not in wb_values.sheetnames:
+        raise WorkbookRefused(
+            _("Ini bukan kertas kerja pengukuran dari SAKIP Kinerja (lembar '%(s)s' tidak ada).")
+            % {"s": SHEET}
+        )
+    meta = {str(r[0]): str(r[1]) for r in wb_values[META].iter_rows(values_only=True) if r and r[0]}
+    if meta.get("format") != FORMAT:
+        raise WorkbookRefused(_("Format kertas kerja tidak dikenal; unduh kertas kerja yang baru."))
+    if meta.get("cycle") != str(cycle.pk):
+        other = (
+            Cycle.objects.filter(pk=meta.get("cycle") if str(meta.get("cycle", "")).isdigit() else 0)
+            .select_related("opd")
+            .first()
+        )
+        described = str(other) if other and other.opd_id == cycle.opd_id else _("siklus lain")
+        if meta.get("opd") != str(cycle.opd_id):
+            described = _("OPD lain")
+        raise WorkbookRefused(
+            _("Berkas ini kertas kerja %(other)s, bukan %(this)s.") % {"other": described, "this": str(cycle)}
+        )
+    ws, wsf = wb_values[SHEET], wb_formulas[SHEET]
+    result = UploadResult(cycle=cycle)
+    header = next(ws.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW, values_only=True), ())
+    expected = [h for _k, h in COLUMNS]
+    found = [str(v).strip() if v is not None else "" for v in header[: len(expected)]]
+    if found != expected:
+        for index, name in enumerate(expected):
+            got = found[index] if index < len(found) else ""
+            if got != name:
+                where = column_letter(index + 1)
+                if name in found:
+                    message = _("kolom '%(n)s' berpindah tempat; urutan kolom tidak boleh diubah.") % {
+                        "n": name
+                    }
+                elif got:
+                    message = _("judul kolom '%(g)s' seharusnya '%(n)s' (kolom diubah atau dihapus).") % {
+                        "g": got,
+                        "n": name,
+                    }
+                else:
+                    message = _("kolom '%(n)s' tidak ada.") % {"n": name}
+                result.problems.append(Problem(HEADER_ROW, where, message))
+        raise_if_structural(result)
+    items = {item.pk: item for item in cycle.items.select_related("indicator", "pic")}
+    current = {
+        r.indicator_id: r
+        for r in Realisasi.objects.filter(
+            indicator__cycle_items__cycle=cycle, year=cycle.year, quarter=cycle.entry_quarter
+        )
+    }
+    in_team = cycle.team.filter(pk=user.pk).exists()
+    seen: set[int] = set()
+    formula_rows = wsf.iter_rows(min_row=FIRST_ROW, values_only=True)
+    for offset, values in enumerate(ws.iter_rows(min_row=FIRST_ROW, values_only=True)):
+        formulas = next(formula_rows, ())
+        r = FIRST_ROW + offset
+        if not values or all(v is None or str(v).strip() == "" for v in values[: len(COLUMNS)]):
+            continue
+        if len(seen) >= len(items):
+            result.problems.append(
+                Problem(
+                    r, "A", _("jumlah baris melebihi jumlah indikator siklus (%(n)d).") % {"n": len(items)}
+                )
+            )
+            break
+        cells = dict(zip([k for k, _h in COLUMNS], list(values) + [None] * len(COLUMNS), strict=False))
+        raw = dict(zip([k for k, _h in COLUMNS], list(formulas) + [None] * len(COLUMNS), strict=False))
+        parsed = parse_key(cells["key"])
+        if parsed is None or parsed[0] not in items:
+            result.problems.append(
+                Problem(
+                    r,
+                    "A",
+                    _("kunci baris tidak dikenal atau diubah; baris ini bukan dari kertas kerja siklus ini."),
+                )
+            )
+            continue
+        item_id, version = parsed
+        if item_id in seen:
+            result.problems.append(Problem(r, "A", _("indikator ini muncul dua kali.")))
+            continue
+        seen.add(item_id)
+        item = items[item_id]
+        item.cycle = cycle
+        value_col = column_letter(COL["value"])
+        raw_value = raw.get("value")
+        if isinstance(raw_value, str) and raw_value.startswith("=") and cells["value"] is None:
+            result.problems.append(
+                Problem(
+                    r,
+                    value_col,
+                    _("berisi rumus tanpa nilai tersimpan; buka dan simpan berkas di Excel lalu unggah."),
+                )
+            )
+            continue
+        number, why = read_number(cells["value"], allow_negative=item.indicator.allow_negative)
+        if why:
+            result.problems.append(Problem(r, value_col, why))
+            continue
+        new = {"value": number, **{k: read_text(cells[k]) for k in TEXT_INPUTS}}
+        existing = current.get(item.indicator_id)
+        old = _values(existing)
+        change = RowChange(r, item_id, version, item.indicator.name, old, new, "sama")
+        if not _same(old, new):
+            refusal = cycle_policy.edit_refusal(user, item, in_team)
+            held = existing.version if existing else 0
+            if refusal:
+                change.status, change.reason = "ditolak", refusal
+            elif held != version:
+                who = existing.entered_by if existing else ""
+                change.status = "konflik"
+                change.reason = _(
+                    "diubah di aplikasi oleh %(who)s sesudah kertas kerja diunduh; tidak ditimpa."
+                ) % {"who": who}
+            elif number is None and not new["unmeasured_reason"]:
+                result.problems.append(Problem(r, value_col, _("isi realisasi, atau alasan tidak terukur.")))
+                continue
+            else:
+                change.status = "ubah"
+        result.rows.append(change)
+    return result
+
+
+def raise_if_structural(result: UploadResult) -> None:
+    if result.problems:
+        raise StructuralProblems(result.problems)
+
+
+class StructuralProblems(WorkbookRefused):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def apply(result: UploadResult, user: User) -> int:
+    """Write the preview's changes in one transaction; a row changed meanwhile aborts it all."""
+    from kinerja import cycle_services
+
+    with transaction.atomic():
+        for change in result.changes:
+            cycle_services.item_save(
+                item_id=change.item_id, user=user, data=change.new, version=change.version
+            )
+    return len(result.changes)

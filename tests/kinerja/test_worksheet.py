@@ -1,0 +1,333 @@
+"""The kertas kerja: out to a bidang and back in, and every bad file refused with nothing written."""
+
+import datetime
+import io
+import zipfile
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from kinerja import cycle_services
+from kinerja.excel import worksheet
+from kinerja.models import Cycle, Indicator, Realisasi, RealisasiHistory
+from tests.kinerja.cycle_helpers import new_cycle
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cycle(world):
+    Indicator.objects.create(
+        element=world.program,
+        name="Tingkat Pengangguran Terbuka",
+        satuan="%",
+        polarity="negatif",
+        aggregation="nilai_akhir",
+    )
+    cycle = new_cycle(world)
+    cycle_services.cycle_dispose(
+        cycle_id=cycle.pk, user=world.users["kepala"], instruction="Ukur", due_date=None
+    )
+    cycle_services.cycle_assign(
+        cycle_id=cycle.pk, user=world.users["sekretaris"], team=[world.users["tim_sakip"]], note="", pics={}
+    )
+    return cycle_services.cycle_mulai_pengumpulan(cycle_id=cycle.pk, user=world.users["sekretaris"])
+
+
+def download(client, cycle) -> bytes:
+    response = client.get(reverse("kinerja:worksheet_download", args=[cycle.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    return response.content
+
+
+def edit(content: bytes, change) -> bytes:
+    wb = load_workbook(io.BytesIO(content))
+    change(wb[worksheet.SHEET])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def row_of(ws, name: str) -> int:
+    col = worksheet.COL["indicator"]
+    for r in range(worksheet.FIRST_ROW, ws.max_row + 1):
+        if ws.cell(row=r, column=col).value == name:
+            return r
+    raise KeyError(name)
+
+
+def fill(name: str, value, **text):
+    def change(ws):
+        r = row_of(ws, name)
+        ws.cell(row=r, column=worksheet.COL["value"], value=value)
+        for key, val in text.items():
+            ws.cell(row=r, column=worksheet.COL[key], value=val)
+
+    return change
+
+
+def upload(client, cycle, content: bytes, name="kertas-kerja.xlsx"):
+    return client.post(
+        reverse("kinerja:worksheet_upload", args=[cycle.pk]), {"file": SimpleUploadedFile(name, content)}
+    )
+
+
+def snapshot():
+    return (
+        list(
+            Realisasi.objects.values_list("indicator_id", "quarter", "value", "version", "faktor_penghambat")
+        ),
+        RealisasiHistory.objects.count(),
+    )
+
+
+def test_the_worksheet_is_built_for_offline_work(client, world, cycle):
+    client.force_login(world.users["tim_sakip"])
+    wb = load_workbook(io.BytesIO(download(client, cycle)))
+    ws = wb[worksheet.SHEET]
+    assert wb[worksheet.META].sheet_state == "veryHidden"
+    assert ws.protection.sheet is True and not ws.protection.password
+    assert ws.freeze_panes == "G9"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws.print_title_rows == "$8:$8"
+    assert ws.column_dimensions["A"].hidden
+    assert [c.value for c in ws[worksheet.HEADER_ROW]][:3] == ["Kunci", "No", "Tingkat"]
+    r = row_of(ws, "Jumlah wirausaha baru")
+    value_cell = ws.cell(row=r, column=worksheet.COL["value"])
+    assert value_cell.protection.locked is False
+    assert ws.cell(row=r, column=worksheet.COL["indicator"]).protection.locked is True
+    assert ws.cell(row=r, column=worksheet.COL["capaian"]).value.startswith("=IF(")
+    assert ws.cell(row=r, column=worksheet.COL["predikat"]).value.count("Sangat Tinggi") == 1
+    assert ws.cell(row=r, column=worksheet.COL["target_year"]).value == 240
+    assert any(value_cell.coordinate in str(dv.sqref) for dv in ws.data_validations.dataValidation)
+    assert "Dinas Tenaga Kerja" in [ws.cell(row=3, column=4).value]
+    assert worksheet.parse_key(ws.cell(row=r, column=1).value) is not None
+
+
+def test_round_trip_fill_offline_then_upload_preview_and_confirm(client, world, cycle):
+    client.force_login(world.users["tim_sakip"])
+    filled = edit(download(client, cycle), fill("Jumlah wirausaha baru", 61.5, faktor_penghambat="Cuaca"))
+    before = snapshot()
+    preview = upload(client, cycle, filled)
+    assert preview.status_code == 200
+    assert 'data-status="ubah"' in preview.text and "61,5" in preview.text
+    assert snapshot() == before  # nothing written by the preview
+    token = preview.context["token"]
+    response = client.post(reverse("kinerja:worksheet_apply", args=[cycle.pk]), {"token": token}, follow=True)
+    assert "1 baris kertas kerja disimpan" in response.text
+    stored = Realisasi.objects.get(indicator=world.indicator, quarter=2)
+    assert (stored.value, stored.faktor_penghambat, stored.entered_by) == (
+        Decimal("61.5"),
+        "Cuaca",
+        world.users["tim_sakip"],
+    )
+    grid = client.get(reverse("kinerja:cycle_grid", args=[cycle.pk]))
+    assert "61,5" in grid.text
+    # The same file again changes nothing (its keys now hold an old version: shown, not applied).
+    again = upload(client, cycle, filled)
+    assert "token" not in again.context
+
+
+def test_a_row_changed_in_the_product_since_export_is_a_conflict(client, world, cycle):
+    client.force_login(world.users["tim_sakip"])
+    exported = download(client, cycle)
+    item = cycle.items.get(indicator=world.indicator)
+    cycle_services.item_save(
+        item_id=item.pk,
+        user=world.users["tim_sakip"],
+        data={"value": Decimal(50)},
+        version=0,
+    )
+    before = snapshot()
+    preview = upload(client, cycle, edit(exported, fill("Jumlah wirausaha baru", 70)))
+    assert 'data-status="konflik"' in preview.text
+    assert "tidak ditimpa" in preview.text
+    assert "token" not in preview.context
+    assert snapshot() == before
+
+
+def test_rows_the_user_may_not_edit_are_refused(client, world, cycle):
+    item = cycle.items.get(indicator=world.indicator)
+    cycle_services.cycle_assign(
+        cycle_id=cycle.pk,
+        user=world.users["sekretaris"],
+        team=[world.users["tim_sakip"]],
+        note="",
+        pics={item.pk: (world.users["kepala_unit"], None)},
+    )
+    client.force_login(world.users["operator"])
+    preview = upload(client, cycle, edit(download(client, cycle), fill("Jumlah wirausaha baru", 5)))
+    assert 'data-status="ditolak"' in preview.text
+    assert "Hanya PIC indikator ini" in preview.text
+    assert not Realisasi.objects.exists()
+
+
+def test_upload_only_in_pengumpulan(client, world, cycle):
+    client.force_login(world.users["tim_sakip"])
+    content = edit(download(client, cycle), fill("Jumlah wirausaha baru", 5))
+    Cycle.objects.filter(pk=cycle.pk).update(state="rekap")
+    response = upload(client, cycle, content)
+    assert "hanya dapat diunggah pada tahap pengumpulan" in response.text
+    assert not Realisasi.objects.exists()
+
+
+def test_the_upload_pages_are_scoped(client, world, cycle):
+    client.force_login(world.users["other_tim_sakip"])
+    assert client.get(reverse("kinerja:worksheet_download", args=[cycle.pk])).status_code == 404
+    assert client.get(reverse("kinerja:worksheet_upload", args=[cycle.pk])).status_code == 404
+
+
+def test_an_expired_or_foreign_preview_token_writes_nothing(client, world, cycle):
+    client.force_login(world.users["tim_sakip"])
+    response = client.post(
+        reverse("kinerja:worksheet_apply", args=[cycle.pk]), {"token": "palsu"}, follow=True
+    )
+    assert "kedaluwarsa" in response.text
+    assert not Realisasi.objects.exists()
+
+
+def test_text_that_looks_like_a_formula_is_never_executed(client, world, cycle):
+    client.force_login(world.users["tim_sakip"])
+    item = cycle.items.get(indicator=world.indicator)
+    cycle_services.item_save(
+        item_id=item.pk,
+        user=world.users["tim_sakip"],
+        version=0,
+        data={"value": Decimal(1), "solusi": '=HYPERLINK("http://x","klik")'},
+    )
+    ws = load_workbook(io.BytesIO(download(client, cycle)))[worksheet.SHEET]
+    cell = ws.cell(row=row_of(ws, "Jumlah wirausaha baru"), column=worksheet.COL["solusi"])
+    assert cell.data_type == "s" and cell.quotePrefix
+    assert cell.value == '=HYPERLINK("http://x","klik")'
+
+
+# ---- the corpus of bad files: each refused with its own message, nothing written
+
+
+def _xlsm(content: bytes) -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for name in src.namelist():
+            dst.writestr(name, src.read(name))
+        dst.writestr("xl/vbaProject.bin", b"\x00macro")
+    return out.getvalue()
+
+
+def _other_cycle_file(client, world):
+    other = new_cycle(world, "tw3")
+    return download(client, other)
+
+
+def _foreign_opd_file(client, world, cycle):
+    content = download(client, cycle)
+    wb = load_workbook(io.BytesIO(content))
+    meta = wb[worksheet.META]
+    for row in meta.iter_rows():
+        if row[0].value == "cycle":
+            row[1].value = "999999"
+        if row[0].value == "opd":
+            row[1].value = str(world.foreign_opd.pk)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _delete_column(ws):
+    ws.delete_cols(worksheet.COL["faktor_pendukung"])
+
+
+def _rename_column(ws):
+    ws.cell(row=worksheet.HEADER_ROW, column=worksheet.COL["value"], value="Nilai")
+
+
+def _swap_columns(ws):
+    a, b = worksheet.COL["faktor_pendukung"], worksheet.COL["faktor_penghambat"]
+    ws.cell(row=worksheet.HEADER_ROW, column=a, value="Faktor penghambat")
+    ws.cell(row=worksheet.HEADER_ROW, column=b, value="Faktor pendukung")
+
+
+def _extra_rows(ws):
+    last = ws.max_row
+    for offset in range(1, 4):
+        for col in range(1, len(worksheet.COLUMNS) + 1):
+            ws.cell(row=last + offset, column=col, value=ws.cell(row=last, column=col).value)
+
+
+def _tamper_key(ws):
+    r = row_of(ws, "Jumlah wirausaha baru")
+    key = ws.cell(row=r, column=1).value
+    ws.cell(row=r, column=1, value=key[:-1] + ("0" if key[-1] != "0" else "1"))
+    ws.cell(row=r, column=worksheet.COL["value"], value=3)
+
+
+CORPUS = {
+    "renamed PDF": (lambda c, w, cy: b"%PDF-1.7\n1 0 obj", "Ini berkas PDF"),
+    "CSV": (
+        lambda c, w, cy: b"Indikator;Realisasi\nJumlah wirausaha baru;61\n",
+        "Berkas CSV atau teks tidak diterima",
+    ),
+    "old xls": (lambda c, w, cy: worksheet_ole(b"Workbook"), "Excel lama (.xls)"),
+    "xlsm with macros": (lambda c, w, cy: _xlsm(download(c, cy)), "berisi makro"),
+    "truncated zip": (lambda c, w, cy: download(c, cy)[:3000], "rusak atau terpotong"),
+    "password-protected": (
+        lambda c, w, cy: worksheet_ole("EncryptedPackage".encode("utf-16-le")),
+        "kata sandi",
+    ),
+    "empty": (lambda c, w, cy: b"", "Berkas kosong"),
+    "another cycle": (lambda c, w, cy: _other_cycle_file(c, w), "siklus"),
+    "another OPD": (lambda c, w, cy: _foreign_opd_file(c, w, cy), "OPD lain"),
+    "missing column": (lambda c, w, cy: edit(download(c, cy), _delete_column), "seharusnya"),
+    "renamed column": (lambda c, w, cy: edit(download(c, cy), _rename_column), "Nilai&#x27; seharusnya"),
+    "reordered columns": (lambda c, w, cy: edit(download(c, cy), _swap_columns), "berpindah tempat"),
+    "text in a number": (
+        lambda c, w, cy: edit(download(c, cy), fill("Jumlah wirausaha baru", "enam puluh")),
+        "berisi teks",
+    ),
+    "negative count": (
+        lambda c, w, cy: edit(download(c, cy), fill("Jumlah wirausaha baru", -4)),
+        "tidak boleh negatif",
+    ),
+    "formula without value": (
+        lambda c, w, cy: edit(download(c, cy), fill("Jumlah wirausaha baru", "=2*30")),
+        "rumus tanpa nilai",
+    ),
+    "date in a number": (
+        lambda c, w, cy: edit(download(c, cy), fill("Jumlah wirausaha baru", datetime.datetime(2026, 7, 1))),
+        "berisi tanggal",
+    ),
+    "more rows than indicators": (
+        lambda c, w, cy: edit(download(c, cy), _extra_rows),
+        "melebihi jumlah indikator",
+    ),
+    "tampered key": (lambda c, w, cy: edit(download(c, cy), _tamper_key), "kunci baris tidak dikenal"),
+}
+
+
+def worksheet_ole(payload: bytes) -> bytes:
+    return bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 504 + payload + b"\x00" * 64
+
+
+@pytest.mark.parametrize("case", sorted(CORPUS))
+def test_every_bad_file_is_refused_with_its_message_and_nothing_written(client, world, cycle, case):
+    client.force_login(world.users["tim_sakip"])
+    make, message = CORPUS[case]
+    content = make(client, world, cycle)
+    before = snapshot()
+    response = upload(client, cycle, content)
+    assert response.status_code == 200
+    assert message in response.text, case
+    assert "token" not in response.context or not response.context.get("token")
+    assert snapshot() == before
+
+
+def test_a_file_over_the_size_limit_is_refused(client, world, cycle, settings):
+    settings.SAKIP_XLSX_MAX_BYTES = 1000
+    client.force_login(world.users["tim_sakip"])
+    response = upload(client, cycle, download(client, cycle))
+    assert "terlalu besar" in response.text
+    assert not Realisasi.objects.exists()
