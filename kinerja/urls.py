@@ -58,3 +58,8 @@ urlpatterns += [
     path("siklus/<int:pk>/kertas-kerja/unggah/", excel_views.worksheet_upload, name="worksheet_upload"),
     path("siklus/<int:pk>/kertas-kerja/terapkan/", excel_views.worksheet_apply, name="worksheet_apply"),
 ]
+
+urlpatterns += [
+    path("opd/<int:pk>/rekap.xlsx", excel_views.opd_recap_xlsx, name="opd_recap_xlsx"),
+    path("pemda/<int:pk>/rekap.xlsx", excel_views.pemda_recap_xlsx, name="pemda_recap_xlsx"),
+]

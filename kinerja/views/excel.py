@@ -107,3 +107,29 @@ def worksheet_apply(request: HttpRequest, pk: int) -> HttpResponse:
     request.session.pop(SESSION_KEY, None)
     messages.success(request, _("%(n)d baris kertas kerja disimpan.") % {"n": count})
     return redirect("kinerja:cycle_grid", pk=cycle.pk)
+
+
+@require_GET
+def opd_recap_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    from kinerja import recap
+    from kinerja.excel.exports import opd_recap_workbook
+    from kinerja.views.recap import _filters, _recap_inputs
+
+    opd, year, periode, renstra = _recap_inputs(request, pk)
+    data = recap.opd_recap(opd, renstra, year, periode, _filters(request))
+    name = f"rekap-{opd.display_name}-{periode.kode}-{year}".replace(" ", "-").lower()
+    return xlsx_response(opd_recap_workbook(data), f"{name}.xlsx")
+
+
+@require_GET
+def pemda_recap_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    from kinerja import access, recap
+    from kinerja.excel.exports import pemda_recap_workbook
+    from kinerja.views.recap import _periode, _year
+
+    pemda = access.get_pemda_for_user(request.user, pk)
+    if not access.can_view_pemda(request.user, pemda):
+        raise PermissionDenied(_("Rekap Pemda hanya untuk admin Pemda dan pemantau."))
+    periode, year = _periode(request), _year(request)
+    data = recap.pemda_recap(pemda, year, periode)
+    return xlsx_response(pemda_recap_workbook(data), f"rekap-{pemda.code}-{periode.kode}-{year}.xlsx")

@@ -343,3 +343,58 @@ def test_a_nilai_akhir_missing_this_quarter_shows_which_quarter_it_used(login, f
     text = login(filled.users["operator"]).get(recap_url(filled, periode="tw3")).text
     assert "memakai nilai TW II (TW III belum diisi)" in text
     assert "TW III belum diisi, tidak dijumlahkan" in text
+
+
+def test_recap_exports_to_excel_with_colours_and_parameters(login, filled):
+    import io
+
+    from openpyxl import load_workbook
+
+    client = login(filled.users["operator"])
+    response = client.get(reverse("kinerja:opd_recap_xlsx", args=[filled.opd.pk]) + "?tahun=2026&periode=tw2")
+    assert response["Content-Disposition"].startswith("attachment")
+    wb = load_workbook(io.BytesIO(response.content))
+    assert wb.sheetnames == ["Rekap", "Ringkasan", "Parameter"]
+    ws = wb["Rekap"]
+    rows = list(ws.iter_rows(min_row=6, values_only=True))
+    by_name = {r[3]: r for r in rows}
+    assert round(by_name["Jumlah wirausaha baru"][10], 2) == 104.63
+    assert by_name["Jumlah wirausaha baru"][11] == "Sangat Tinggi"
+    colour = ws.cell(row=6 + [r[3] for r in rows].index("Jumlah wirausaha baru"), column=12).fill.fgColor.rgb
+    assert colour.endswith("198754")
+    params = {r[0]: r[1] for r in wb["Parameter"].iter_rows(values_only=True) if r and r[0]}
+    assert params["Rumus negatif"].startswith("(2T − R) / T")
+    assert params["Sangat Tinggi"].startswith("≥ 91")
+
+
+def test_pemda_recap_exports_and_keeps_its_scope(login, filled):
+    import io
+
+    from openpyxl import load_workbook
+
+    url = reverse("kinerja:pemda_recap_xlsx", args=[filled.pemda.pk])
+    assert login(filled.users["operator"]).get(url).status_code == 403
+    assert login(filled.users["foreign_pemantau"]).get(url).status_code == 404
+    wb = load_workbook(
+        io.BytesIO(login(filled.users["pemantau"]).get(url + "?periode=tw2&tahun=2026").content)
+    )
+    names = [r[0] for r in wb["Rekap Pemda"].iter_rows(min_row=5, values_only=True)]
+    assert names == ["Dinas Tenaga Kerja", "Kecamatan Candipuro"]
+
+
+def test_exported_text_never_runs_as_a_formula(login, filled):
+    import io
+
+    from openpyxl import load_workbook
+
+    filled.indicator.name = "=cmd|' /C calc'!A0"
+    filled.indicator.save()
+    ws = load_workbook(
+        io.BytesIO(
+            login(filled.users["operator"])
+            .get(reverse("kinerja:opd_recap_xlsx", args=[filled.opd.pk]) + "?tahun=2026&periode=tw2")
+            .content
+        )
+    )["Rekap"]
+    cells = [c for row in ws.iter_rows(min_row=6) for c in row if c.value == "=cmd|' /C calc'!A0"]
+    assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
