@@ -22,7 +22,9 @@ from bench.setup_django import setup
 BENCH_PEMDA = "bench"
 
 
-def generate(opds: int = 60, indicators: int = 300, year: int = 2026, seed: int = 7) -> dict:
+def generate(
+    opds: int = 60, indicators: int = 300, year: int = 2026, seed: int = 7, code: str = BENCH_PEMDA
+) -> dict:
     from django.db import transaction
 
     from kinerja.models import (
@@ -42,13 +44,13 @@ def generate(opds: int = 60, indicators: int = 300, year: int = 2026, seed: int 
     rng = random.Random(seed)
     started = time.perf_counter()
     with transaction.atomic():
-        old = Pemda.objects.filter(code=BENCH_PEMDA).first()
+        old = Pemda.objects.filter(code=code).first()
         if old:
             Realisasi.objects.filter(indicator__element__renstra__opd__pemda=old).delete()
             OPD.objects.filter(pemda=old).delete()
             old.delete()
-        pemda = Pemda.objects.create(name="Pemerintah Kabupaten Bench", kind="kabupaten", code=BENCH_PEMDA)
-        user, _ = User.objects.get_or_create(username="bench.pemantau", defaults={"full_name": "Bench"})
+        pemda = Pemda.objects.create(name=f"Pemerintah Kabupaten {code.title()}", kind="kabupaten", code=code)
+        user, _ = User.objects.get_or_create(username=f"{code}.pemantau", defaults={"full_name": "Bench"})
         PemdaMembership.objects.get_or_create(user=user, pemda=pemda, role="pemantau")
         start = 2025 + 5 * ((year - 2025) // 5)
         opd_rows = OPD.objects.bulk_create(

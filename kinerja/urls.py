@@ -63,3 +63,13 @@ urlpatterns += [
     path("opd/<int:pk>/rekap.xlsx", excel_views.opd_recap_xlsx, name="opd_recap_xlsx"),
     path("pemda/<int:pk>/rekap.xlsx", excel_views.pemda_recap_xlsx, name="pemda_recap_xlsx"),
 ]
+
+urlpatterns += [
+    path("renstra/<int:pk>/onboarding/", excel_views.onboarding_upload, name="onboarding_upload"),
+    path(
+        "renstra/<int:pk>/onboarding/templat.xlsx",
+        excel_views.onboarding_template,
+        name="onboarding_template",
+    ),
+    path("renstra/<int:pk>/onboarding/terapkan/", excel_views.onboarding_apply, name="onboarding_apply"),
+]

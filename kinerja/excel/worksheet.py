@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kinerja import capaian, cycle_policy, cycle_selectors
@@ -219,6 +219,10 @@ def build(cycle: Cycle, user: User) -> bytes:
     )
     ws.add_data_validation(nonneg)
     ws.add_data_validation(anynum)
+    for style in STYLES.values():
+        wb.add_named_style(style)
+    non_negative: list[int] = []
+    negative_ok: list[int] = []
     quarter = cycle.entry_quarter
     for index, row in enumerate(rows):
         r = FIRST_ROW + index
@@ -261,15 +265,17 @@ def build(cycle: Cycle, user: User) -> bytes:
         editable = row.editable
         for key, _header in COLUMNS:
             cell = ws.cell(row=r, column=COL[key])
-            cell.border = BORDER
-            if key in ("target_year", "target", "tw1", "tw2", "tw3", "value", "capaian"):
-                cell.number_format = NUMBER_FORMAT
-            if key in INPUTS and editable:
-                cell.protection = Protection(locked=False)
-                cell.fill = INPUT_FILL
-            if key in TEXT_INPUTS or key in ("element", "indicator"):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        (anynum if indicator.allow_negative else nonneg).add(f"{value_ref}")
+            quoted = cell.quotePrefix  # a named style resets it; formula-looking text must keep it
+            cell.style = _style_for(key, editable)
+            if quoted:
+                cell.quotePrefix = True
+        (negative_ok if indicator.allow_negative else non_negative).append(r)
+
+    # One validation range per run of rows (adding cell by cell is quadratic in openpyxl).
+    value_letter = column_letter(COL["value"])
+    for validation, rows_ in ((nonneg, non_negative), (anynum, negative_ok)):
+        for start, end in _runs(rows_):
+            validation.add(f"{value_letter}{start}:{value_letter}{end}")
 
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=COL["satuan"])
     ws.protection.sheet = True  # no password: it guides, it does not lock anyone out
@@ -283,6 +289,56 @@ def build(cycle: Cycle, user: User) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _named(name: str, *, number=False, wrap=False, input_=False) -> NamedStyle:
+    style = NamedStyle(name=name)
+    style.border = BORDER
+    if number:
+        style.number_format = NUMBER_FORMAT
+    style.alignment = Alignment(wrap_text=wrap, vertical="top")
+    if input_:
+        style.fill = INPUT_FILL
+        style.protection = Protection(locked=False)
+    else:
+        style.protection = Protection(locked=True)
+    return style
+
+
+# Named styles: one assignment per cell instead of five (openpyxl styles are slow per attribute).
+STYLES = {
+    "plain": _named("kk_plain"),
+    "wrap": _named("kk_wrap", wrap=True),
+    "number": _named("kk_number", number=True),
+    "input_number": _named("kk_input_number", number=True, input_=True),
+    "input_text": _named("kk_input_text", wrap=True, input_=True),
+}
+NUMBER_KEYS = ("target_year", "target", "tw1", "tw2", "tw3", "value", "capaian")
+
+
+def _style_for(key: str, editable: bool) -> str:
+    if key in INPUTS and editable:
+        return "kk_input_number" if key == "value" else "kk_input_text"
+    if key in NUMBER_KEYS:
+        return "kk_number"
+    if key in TEXT_INPUTS or key in ("element", "indicator"):
+        return "kk_wrap"
+    return "kk_plain"
+
+
+def _runs(rows: list[int]):
+    """Consecutive row numbers as (first, last) runs."""
+    start = previous = None
+    for row in rows:
+        if start is None:
+            start = previous = row
+        elif row == previous + 1:
+            previous = row
+        else:
+            yield start, previous
+            start = previous = row
+    if start is not None:
+        yield start, previous
 
 
 def _num(value):

@@ -4,9 +4,10 @@ import secrets
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -133,3 +134,100 @@ def pemda_recap_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     periode, year = _periode(request), _year(request)
     data = recap.pemda_recap(pemda, year, periode)
     return xlsx_response(pemda_recap_workbook(data), f"rekap-{pemda.code}-{periode.kode}-{year}.xlsx")
+
+
+# ---------------------------------------------------------------------------- onboarding
+
+
+def _renstra_for_editor(request: HttpRequest, pk: int):
+    from kinerja import access
+    from kinerja.models import RenstraPeriod
+
+    renstra = access.get_scoped_or_404(
+        RenstraPeriod.objects.select_related("opd__pemda"), request.user, "opd", pk=pk
+    )
+    if not access.can_edit_plan(request.user, renstra.opd):
+        raise PermissionDenied(_("Onboarding rencana untuk Tim SAKIP OPD ini dan admin Pemda."))
+    return renstra
+
+
+def _pending_path(token: str):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    folder = Path(settings.MEDIA_ROOT) / "impor"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{token}.xlsx"
+
+
+@require_GET
+def onboarding_template(request: HttpRequest, pk: int) -> HttpResponse:
+    from kinerja.excel import onboarding
+
+    renstra = _renstra_for_editor(request, pk)
+    name = f"onboarding-{renstra.opd.display_name}-{renstra.start_year}-{renstra.end_year}".replace(
+        " ", "-"
+    ).lower()
+    return xlsx_response(onboarding.template_workbook(renstra), f"{name}.xlsx")
+
+
+@require_http_methods(["GET", "POST"])
+def onboarding_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    from kinerja.excel import onboarding
+
+    renstra = _renstra_for_editor(request, pk)
+    form = ExcelUploadForm(request.POST or None, request.FILES or None)
+    context = {
+        "renstra": renstra,
+        "opd": renstra.opd,
+        "form": form,
+        "title": _("Onboarding rencana dari Excel"),
+    }
+    if request.method == "POST" and form.is_valid():
+        content = form.cleaned_data["file"].read()
+        try:
+            plan = onboarding.read_plan(renstra, content)
+        except WorkbookRefused as exc:
+            context["refusal"] = str(exc)
+        else:
+            context["plan"] = plan
+            if not plan.problems and plan.has_changes:
+                token = secrets.token_urlsafe(12)
+                _pending_path(token).write_bytes(content)
+                request.session["sakip_onboarding"] = {"token": token, "renstra": renstra.pk}
+                context["token"] = token
+    return render(request, "kinerja/onboarding.html", context)
+
+
+@require_POST
+def onboarding_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    from kinerja.excel import onboarding
+
+    renstra = _renstra_for_editor(request, pk)
+    stored = request.session.get("sakip_onboarding") or {}
+    token = request.POST.get("token", "")
+    path = _pending_path(token) if token.replace("-", "").replace("_", "").isalnum() else None
+    if (
+        stored.get("token") != token
+        or stored.get("renstra") != renstra.pk
+        or path is None
+        or not path.exists()
+    ):
+        messages.error(request, _("Pratinjau sudah kedaluwarsa; unggah berkasnya lagi."))
+        return redirect("kinerja:onboarding_upload", pk=renstra.pk)
+    try:
+        plan = onboarding.read_plan(renstra, path.read_bytes())
+        counts = onboarding.apply(plan)
+    except (WorkbookRefused, ValidationError) as exc:
+        messages.error(
+            request,
+            _("Tidak ada yang disimpan: %(e)s") % {"e": "; ".join(getattr(exc, "messages", [str(exc)]))},
+        )
+        return redirect("kinerja:onboarding_upload", pk=renstra.pk)
+    finally:
+        path.unlink(missing_ok=True)
+        request.session.pop("sakip_onboarding", None)
+    summary = ", ".join(f"{kind}: {c['baru']} baru, {c['diubah']} diubah" for kind, c in counts.items())
+    messages.success(request, _("Onboarding selesai. %(s)s.") % {"s": summary})
+    return redirect(reverse("kinerja:opd_detail", args=[renstra.opd_id]) + f"?renstra={renstra.pk}")

@@ -1,0 +1,559 @@
+"""Onboarding an OPD's plan from one workbook: elements, indicators, targets and pagu.
+
+The same workbook comes out pre-filled with what the OPD already has, so a file that was
+downloaded, completed and uploaded again only adds what is new; uploading it twice changes
+nothing. Preview first; the confirmed import runs in one transaction through the services.
+"""
+
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from kinerja import services
+from kinerja.excel.common import (
+    Problem,
+    WorkbookRefused,
+    check_file,
+    column_letter,
+    put_text,
+    read_number,
+    read_text,
+)
+from kinerja.models import (
+    PARENT_LEVEL,
+    Aggregation,
+    Budget,
+    Indicator,
+    Level,
+    PlanElement,
+    Polarity,
+    RenstraPeriod,
+    Target,
+    Unit,
+)
+from kinerja.validators import validate_nomenclature_code
+
+SHEETS = {
+    "Elemen": ["Tingkat", "Kode", "Kode induk", "Uraian", "Unit"],
+    "Indikator": [
+        "Kode elemen",
+        "Nama indikator",
+        "Satuan",
+        "Polaritas",
+        "Batas bawah",
+        "Batas atas",
+        "Agregasi",
+        "Tahun baseline",
+        "Nilai baseline",
+        "IKU",
+        "Wajib bukti",
+        "Boleh negatif",
+        "Unit",
+        "Definisi operasional",
+        "Formula",
+        "Sumber data",
+    ],
+    "Target": ["Kode elemen", "Nama indikator", "Tahun", "Tahunan", "TW I", "TW II", "TW III", "TW IV"],
+    "Anggaran": ["Kode elemen", "Tahun", "Triwulan", "Pagu", "Realisasi"],
+}
+YES = {"ya", "y", "iya", "yes", "1", "true", "benar"}
+NO = {"tidak", "t", "no", "0", "false", "salah", ""}
+HEAD = PatternFill("solid", fgColor="DDE7F3")
+
+
+def _yes(value) -> bool | None:
+    text = str(value if value is not None else "").strip().lower()
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    return None
+
+
+# ---------------------------------------------------------------------------- the template
+
+
+def template_workbook(renstra: RenstraPeriod) -> bytes:
+    """The onboarding workbook, filled with the Renstra's current plan (empty for a new OPD)."""
+    wb = Workbook()
+    guide = wb.active
+    guide.title = "Petunjuk"
+    for line in (
+        "ONBOARDING RENCANA KINERJA OPD",
+        f"OPD: {renstra.opd.name} — {renstra.name} ({renstra.start_year}-{renstra.end_year})",
+        "Elemen: tujuan, sasaran, program, kegiatan, sub kegiatan.",
+        "Program/kegiatan/sub kegiatan memakai kode nomenklatur",
+        "(mis. 2.07.03, 2.07.03.2.01, 2.07.03.2.01.0001);",
+        "tujuan dan sasaran memakai nomor (T1, S1.1).",
+        "Kode induk: kode elemen di atasnya (kosong untuk tujuan).",
+        "Polaritas: positif/negatif/rentang. Agregasi: kumulatif/nilai_akhir/rata_rata. IKU dll.: ya/tidak.",
+        "Target: satu baris per indikator per tahun Renstra. Anggaran: satu baris per elemen per triwulan.",
+        "Mengunggah berkas yang sama dua kali tidak mengubah apa pun.",
+    ):
+        guide.append([line])
+    guide.column_dimensions["A"].width = 110
+    sheets = {}
+    for name, headers in SHEETS.items():
+        ws = wb.create_sheet(name)
+        for index, header in enumerate(headers, start=1):
+            cell = ws.cell(row=1, column=index, value=header)
+            cell.font = Font(bold=True)
+            cell.fill = HEAD
+            cell.alignment = Alignment(wrap_text=True)
+            ws.column_dimensions[column_letter(index)].width = (
+                42 if header in ("Uraian", "Nama indikator") else 16
+            )
+        ws.freeze_panes = "A2"
+        sheets[name] = ws
+    elements = list(PlanElement.objects.filter(renstra=renstra).select_related("parent", "unit"))
+    from kinerja.recap import tree_order
+
+    order = tree_order(elements)
+    elements.sort(key=lambda e: order[e.pk])
+    for e in elements:
+        _row(
+            sheets["Elemen"],
+            [e.level, e.code, e.parent.code if e.parent else "", e.name, e.unit.name if e.unit else ""],
+        )
+    indicators = list(Indicator.objects.filter(element__renstra=renstra).select_related("element", "unit"))
+    indicators.sort(key=lambda i: (order[i.element_id], i.order, i.pk))
+    for i in indicators:
+        _row(
+            sheets["Indikator"],
+            [
+                i.element.code,
+                i.name,
+                i.satuan,
+                i.polarity,
+                i.band_lower,
+                i.band_upper,
+                i.aggregation,
+                i.baseline_year,
+                i.baseline_value,
+                "ya" if i.is_iku else "tidak",
+                "ya" if i.requires_evidence else "tidak",
+                "ya" if i.allow_negative else "tidak",
+                i.unit.name if i.unit else "",
+                i.definition,
+                i.formula,
+                i.data_source,
+            ],
+        )
+    targets: dict[tuple[int, int], dict[int, Decimal]] = {}
+    for t in Target.objects.filter(indicator__in=indicators):
+        targets.setdefault((t.indicator_id, t.year), {})[t.quarter] = t.value
+    for i in indicators:
+        for year in renstra.years:
+            values = targets.get((i.pk, year))
+            if values:
+                _row(sheets["Target"], [i.element.code, i.name, year, *(values.get(q) for q in range(5))])
+    for b in (
+        Budget.objects.filter(element__renstra=renstra)
+        .select_related("element")
+        .order_by("element__code", "year", "quarter")
+    ):
+        _row(sheets["Anggaran"], [b.element.code, b.year, b.quarter, b.pagu, b.realisasi])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _row(ws, values) -> None:
+    r = ws.max_row + 1
+    for col, value in enumerate(values, start=1):
+        cell = ws.cell(row=r, column=col)
+        if isinstance(value, str):
+            put_text(cell, value)
+        elif isinstance(value, Decimal):
+            cell.value = int(value) if value == value.to_integral_value() else float(value)
+        else:
+            cell.value = value
+
+
+# ---------------------------------------------------------------------------- reading and planning
+
+
+@dataclass
+class Plan:
+    renstra: RenstraPeriod
+    problems: list[Problem] = field(default_factory=list)
+    elements: list[dict] = field(default_factory=list)
+    indicators: list[dict] = field(default_factory=list)
+    targets: list[dict] = field(default_factory=list)
+    budgets: list[dict] = field(default_factory=list)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def count(self, kind: str, action: str) -> None:
+        self.counts.setdefault(kind, {"baru": 0, "diubah": 0, "sama": 0})[action] += 1
+
+    @property
+    def has_changes(self) -> bool:
+        return any(c["baru"] or c["diubah"] for c in self.counts.values())
+
+
+def _sheet_rows(wb, name: str, plan: Plan):
+    ws = wb[name]
+    rows = ws.iter_rows(values_only=True)
+    header = [str(v).strip() if v is not None else "" for v in next(rows, ())]
+    expected = SHEETS[name]
+    if header[: len(expected)] != expected:
+        for index, title in enumerate(expected):
+            got = header[index] if index < len(header) else ""
+            if got != title:
+                plan.problems.append(
+                    Problem(
+                        1,
+                        f"{name}!{column_letter(index + 1)}",
+                        _(
+                            "judul kolom seharusnya '%(t)s'%(g)s "
+                            "(jangan mengubah, menghapus atau memindah kolom)."
+                        )
+                        % {"t": title, "g": f", tertulis '{got}'" if got else ""},
+                    )
+                )
+        return
+    for offset, values in enumerate(rows, start=2):
+        if not values or all(v is None or str(v).strip() == "" for v in values[: len(expected)]):
+            continue
+        yield offset, dict(zip(expected, list(values) + [None] * len(expected), strict=False))
+
+
+def read_plan(renstra: RenstraPeriod, content: bytes) -> Plan:
+    """Everything the workbook would do to the Renstra, and every problem; writes nothing."""
+    check_file(content)
+    try:
+        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:
+        raise WorkbookRefused(
+            _("Berkas Excel tidak dapat dibaca (rusak atau bukan templat onboarding).")
+        ) from None
+    missing = [name for name in SHEETS if name not in wb.sheetnames]
+    if missing:
+        raise WorkbookRefused(
+            _("Ini bukan templat onboarding: lembar %(s)s tidak ada.") % {"s": ", ".join(missing)}
+        )
+    plan = Plan(renstra=renstra)
+    units = {u.name.strip().lower(): u for u in Unit.objects.filter(opd=renstra.opd)}
+    existing = {e.code: e for e in PlanElement.objects.filter(renstra=renstra).exclude(code="")}
+    codes: dict[str, str] = {code: e.level for code, e in existing.items()}
+
+    def unit_of(value, row, col, sheet):
+        name = read_text(value)
+        if not name:
+            return None, True
+        unit = units.get(name.lower())
+        if unit is None:
+            plan.problems.append(
+                Problem(row, f"{sheet}!{col}", _("unit '%(u)s' tidak ada di OPD ini.") % {"u": name})
+            )
+            return None, False
+        return unit, True
+
+    for row, cells in _sheet_rows(wb, "Elemen", plan):
+        level = read_text(cells["Tingkat"]).lower().replace(" ", "_")
+        code, parent_code, name = (
+            read_text(cells["Kode"]),
+            read_text(cells["Kode induk"]),
+            read_text(cells["Uraian"]),
+        )
+        where = lambda col: f"Elemen!{col}"  # noqa: E731
+        if level not in Level.values:
+            plan.problems.append(
+                Problem(
+                    row,
+                    where("A"),
+                    _("tingkat '%(l)s' tidak dikenal (tujuan, sasaran, program, kegiatan, sub_kegiatan).")
+                    % {"l": level},
+                )
+            )
+            continue
+        if not code:
+            plan.problems.append(
+                Problem(row, where("B"), _("kode wajib diisi (tujuan/sasaran: nomor seperti T1, S1.1)."))
+            )
+            continue
+        try:
+            validate_nomenclature_code(level, code)
+        except ValidationError as exc:
+            plan.problems.append(Problem(row, where("B"), exc.messages[0]))
+            continue
+        if not name:
+            plan.problems.append(Problem(row, where("D"), _("uraian wajib diisi.")))
+            continue
+        expected_parent = PARENT_LEVEL.get(level)
+        if expected_parent is None and parent_code:
+            plan.problems.append(Problem(row, where("C"), _("tujuan tidak mempunyai induk.")))
+            continue
+        if expected_parent is not None and codes.get(parent_code) != expected_parent:
+            plan.problems.append(
+                Problem(
+                    row,
+                    where("C"),
+                    _("induk '%(p)s' harus %(l)s yang sudah ada atau tertulis di atasnya.")
+                    % {"p": parent_code, "l": Level(expected_parent).label},
+                )
+            )
+            continue
+        if code in codes and existing.get(code) is None and any(e["code"] == code for e in plan.elements):
+            plan.problems.append(Problem(row, where("B"), _("kode %(c)s ditulis dua kali.") % {"c": code}))
+            continue
+        unit, ok = unit_of(cells["Unit"], row, "E", "Elemen")
+        if not ok:
+            continue
+        codes[code] = level
+        plan.elements.append(
+            {"row": row, "level": level, "code": code, "parent": parent_code, "name": name, "unit": unit}
+        )
+
+    indicator_keys: dict[tuple[str, str], bool] = {}
+    for i in Indicator.objects.filter(element__renstra=renstra).select_related("element"):
+        indicator_keys[(i.element.code, i.name)] = i.allow_negative
+    for row, cells in _sheet_rows(wb, "Indikator", plan):
+        code, name = read_text(cells["Kode elemen"]), read_text(cells["Nama indikator"], 500)
+        where = lambda col: f"Indikator!{col}"  # noqa: E731
+        if code not in codes:
+            plan.problems.append(Problem(row, where("A"), _("kode elemen '%(c)s' tidak ada.") % {"c": code}))
+            continue
+        if not name or not read_text(cells["Satuan"]):
+            plan.problems.append(Problem(row, where("B"), _("nama indikator dan satuan wajib diisi.")))
+            continue
+        polarity = read_text(cells["Polaritas"]).lower() or Polarity.POSITIF
+        aggregation = (
+            read_text(cells["Agregasi"]).lower().replace(" ", "_").replace("-", "_")
+            or Aggregation.NILAI_AKHIR
+        )
+        if polarity not in Polarity.values:
+            plan.problems.append(
+                Problem(row, where("D"), _("polaritas harus positif, negatif atau rentang."))
+            )
+            continue
+        if aggregation not in Aggregation.values:
+            plan.problems.append(
+                Problem(row, where("G"), _("agregasi harus kumulatif, nilai_akhir atau rata_rata."))
+            )
+            continue
+        flags = {}
+        bad = False
+        for key, col in (("IKU", "J"), ("Wajib bukti", "K"), ("Boleh negatif", "L")):
+            flags[key] = _yes(cells[key])
+            if flags[key] is None:
+                plan.problems.append(Problem(row, where(col), _("isi ya atau tidak.")))
+                bad = True
+        if bad:
+            continue
+        numbers = {}
+        for key, col in (("Batas bawah", "E"), ("Batas atas", "F"), ("Nilai baseline", "I")):
+            numbers[key], why = read_number(cells[key], allow_negative=flags["Boleh negatif"])
+            if why:
+                plan.problems.append(Problem(row, where(col), why))
+                bad = True
+        year, why = read_number(cells["Tahun baseline"], allow_negative=False)
+        if why or (year is not None and not 2000 <= year <= 2100):
+            plan.problems.append(Problem(row, where("H"), why or _("tahun tidak sah.")))
+            bad = True
+        unit, ok = unit_of(cells["Unit"], row, "M", "Indikator")
+        if bad or not ok:
+            continue
+        if polarity == Polarity.RENTANG and (numbers["Batas bawah"] is None or numbers["Batas atas"] is None):
+            plan.problems.append(
+                Problem(row, where("E"), _("polaritas rentang membutuhkan batas bawah dan atas."))
+            )
+            continue
+        indicator_keys[(code, name)] = flags["Boleh negatif"]
+        plan.indicators.append(
+            {
+                "row": row,
+                "code": code,
+                "name": name,
+                "data": {
+                    "satuan": read_text(cells["Satuan"], 60),
+                    "polarity": polarity,
+                    "band_lower": numbers["Batas bawah"] if polarity == Polarity.RENTANG else None,
+                    "band_upper": numbers["Batas atas"] if polarity == Polarity.RENTANG else None,
+                    "aggregation": aggregation,
+                    "baseline_year": int(year) if year is not None else None,
+                    "baseline_value": numbers["Nilai baseline"],
+                    "is_iku": flags["IKU"],
+                    "requires_evidence": flags["Wajib bukti"],
+                    "allow_negative": flags["Boleh negatif"],
+                    "unit": unit,
+                    "definition": read_text(cells["Definisi operasional"]),
+                    "formula": read_text(cells["Formula"]),
+                    "data_source": read_text(cells["Sumber data"], 250),
+                },
+            }
+        )
+
+    for row, cells in _sheet_rows(wb, "Target", plan):
+        code, name = read_text(cells["Kode elemen"]), read_text(cells["Nama indikator"], 500)
+        if (code, name) not in indicator_keys:
+            plan.problems.append(
+                Problem(
+                    row,
+                    "Target!B",
+                    _("indikator '%(n)s' pada elemen %(c)s tidak ada.") % {"n": name, "c": code},
+                )
+            )
+            continue
+        year, why = read_number(cells["Tahun"], allow_negative=False)
+        if why or year is None or not renstra.start_year <= year <= renstra.end_year:
+            plan.problems.append(
+                Problem(
+                    row,
+                    "Target!C",
+                    why
+                    or _("tahun harus di dalam periode Renstra %(a)d-%(b)d.")
+                    % {"a": renstra.start_year, "b": renstra.end_year},
+                )
+            )
+            continue
+        values, bad = {}, False
+        for quarter, key in enumerate(("Tahunan", "TW I", "TW II", "TW III", "TW IV")):
+            values[quarter], why = read_number(cells[key], allow_negative=indicator_keys[(code, name)])
+            if why:
+                plan.problems.append(Problem(row, f"Target!{column_letter(4 + quarter)}", why))
+                bad = True
+        if not bad:
+            plan.targets.append({"row": row, "code": code, "name": name, "year": int(year), "values": values})
+
+    for row, cells in _sheet_rows(wb, "Anggaran", plan):
+        code = read_text(cells["Kode elemen"])
+        if codes.get(code) not in (Level.PROGRAM, Level.KEGIATAN, Level.SUB_KEGIATAN):
+            plan.problems.append(
+                Problem(
+                    row, "Anggaran!A", _("anggaran hanya untuk program, kegiatan atau sub kegiatan yang ada.")
+                )
+            )
+            continue
+        year, why1 = read_number(cells["Tahun"], allow_negative=False)
+        quarter, why2 = read_number(cells["Triwulan"], allow_negative=False)
+        pagu, why3 = read_number(cells["Pagu"], allow_negative=False)
+        spent, why4 = read_number(cells["Realisasi"], allow_negative=False)
+        why = why1 or why2 or why3 or why4
+        if why or year is None or quarter not in (1, 2, 3, 4) or pagu is None:
+            plan.problems.append(
+                Problem(row, "Anggaran", why or _("tahun, triwulan (1-4) dan pagu wajib diisi."))
+            )
+            continue
+        plan.budgets.append(
+            {
+                "row": row,
+                "code": code,
+                "year": int(year),
+                "quarter": int(quarter),
+                "pagu": pagu,
+                "realisasi": spent,
+            }
+        )
+    if not plan.problems:
+        _count(plan)
+    return plan
+
+
+def _count(plan: Plan) -> None:
+    existing = {e.code: e for e in PlanElement.objects.filter(renstra=plan.renstra).exclude(code="")}
+    for e in plan.elements:
+        current = existing.get(e["code"])
+        if current is None:
+            plan.count("Elemen", "baru")
+        elif (current.name, current.unit_id, current.parent.code if current.parent else "") != (
+            e["name"],
+            e["unit"].pk if e["unit"] else None,
+            e["parent"],
+        ):
+            plan.count("Elemen", "diubah")
+        else:
+            plan.count("Elemen", "sama")
+    indicators = {
+        (i.element.code, i.name): i
+        for i in Indicator.objects.filter(element__renstra=plan.renstra).select_related("element")
+    }
+    for i in plan.indicators:
+        current = indicators.get((i["code"], i["name"]))
+        if current is None:
+            plan.count("Indikator", "baru")
+        elif any(getattr(current, k) != v for k, v in i["data"].items()):
+            plan.count("Indikator", "diubah")
+        else:
+            plan.count("Indikator", "sama")
+    targets = {
+        (t.indicator_id, t.year, t.quarter): t.value
+        for t in Target.objects.filter(indicator__element__renstra=plan.renstra)
+    }
+    for t in plan.targets:
+        current = indicators.get((t["code"], t["name"]))
+        for quarter, value in t["values"].items():
+            held = targets.get((current.pk, t["year"], quarter)) if current else None
+            if value is None and held is None:
+                continue
+            plan.count("Target", "sama" if held == value else ("baru" if held is None else "diubah"))
+    budgets = {
+        (b.element.code, b.year, b.quarter): b
+        for b in Budget.objects.filter(element__renstra=plan.renstra).select_related("element")
+    }
+    for b in plan.budgets:
+        held = budgets.get((b["code"], b["year"], b["quarter"]))
+        if held is None:
+            plan.count("Anggaran", "baru")
+        elif (held.pagu, held.realisasi) != (b["pagu"], b["realisasi"]):
+            plan.count("Anggaran", "diubah")
+        else:
+            plan.count("Anggaran", "sama")
+
+
+@transaction.atomic
+def apply(plan: Plan) -> dict[str, dict[str, int]]:
+    """Write the plan through the services, all or nothing."""
+    if plan.problems:
+        raise WorkbookRefused(_("Berkas masih bermasalah; tidak ada yang disimpan."))
+    renstra = plan.renstra
+    elements = {e.code: e for e in PlanElement.objects.filter(renstra=renstra).exclude(code="")}
+    for order, e in enumerate(plan.elements, start=1):
+        data = {"name": e["name"], "unit": e["unit"]}
+        current = elements.get(e["code"])
+        if current is None:
+            elements[e["code"]] = services.element_create(
+                renstra=renstra,
+                level=e["level"],
+                parent=elements.get(e["parent"]),
+                data={"code": e["code"], "order": order, **data},
+            )
+        elif (current.name, current.unit_id, current.parent.code if current.parent else "") != (
+            e["name"],
+            e["unit"].pk if e["unit"] else None,
+            e["parent"],
+        ):
+            services.element_update(element=current, data={**data, "parent": elements.get(e["parent"])})
+    indicators = {
+        (i.element.code, i.name): i
+        for i in Indicator.objects.filter(element__renstra=renstra).select_related("element")
+    }
+    for order, i in enumerate(plan.indicators, start=1):
+        current = indicators.get((i["code"], i["name"]))
+        if current is None:
+            indicators[(i["code"], i["name"])] = services.indicator_create(
+                element=elements[i["code"]], data={"name": i["name"], "order": order, **i["data"]}
+            )
+        elif any(getattr(current, k) != v for k, v in i["data"].items()):
+            services.indicator_update(indicator=current, data=i["data"])
+    for t in plan.targets:
+        indicator = indicators[(t["code"], t["name"])]
+        current = dict(indicator.targets.filter(year=t["year"]).values_list("quarter", "value"))
+        values = {q: v for q, v in t["values"].items() if v is not None or q in current}
+        if any(current.get(q) != v for q, v in values.items()):
+            services.targets_set(indicator=indicator, year=t["year"], values=values)
+    for b in plan.budgets:
+        services.budget_set(
+            element=elements[b["code"]],
+            year=b["year"],
+            quarter=b["quarter"],
+            pagu=b["pagu"],
+            realisasi=b["realisasi"],
+        )
+    return plan.counts
