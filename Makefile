@@ -54,6 +54,7 @@ test-e2e: install
 # Benchmarks (not part of `make test`): figures are ratios against a baseline of the same run.
 bench: install
 	$(BIN)/python bench/recap.py
+	$(BIN)/python bench/excel.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis staticfiles
