@@ -375,6 +375,11 @@ class RowChange:
     def changed_fields(self) -> list[str]:
         return [k for k in INPUTS if self.old.get(k) != self.new.get(k)]
 
+    @property
+    def changed_labels(self) -> list[str]:
+        headers = dict(COLUMNS)
+        return [headers[k] for k in self.changed_fields if k != "value"]
+
 
 @dataclass
 class UploadResult:
