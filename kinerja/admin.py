@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.models import (
     OPD,
+    ArchivedDocument,
     Budget,
     Cycle,
     CycleItem,
@@ -20,6 +21,7 @@ from kinerja.models import (
     Realisasi,
     RealisasiHistory,
     RenstraPeriod,
+    ReportNarrative,
     State,
     Target,
     Unit,
@@ -292,3 +294,27 @@ class EvidenceAdmin(ArchiveReadOnlyMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # uploads go through the checked upload view
+
+
+@admin.register(ArchivedDocument)
+class ArchivedDocumentAdmin(admin.ModelAdmin):
+    """Signed documents never change: listed and readable, never edited or deleted here."""
+
+    list_display = ("title", "opd", "code", "signed_at", "size")
+    list_select_related = ("opd",)
+    search_fields = ("title", "code", "sha256")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ReportNarrative)
+class ReportNarrativeAdmin(admin.ModelAdmin):
+    list_display = ("opd", "year", "period", "updated_by", "updated_at")
+    list_filter = ("year", "period")

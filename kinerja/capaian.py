@@ -19,6 +19,12 @@ SELISIH, RASIO = "selisih", "rasio"
 KUMULATIF, NILAI_AKHIR, RATA_RATA = "kumulatif", "nilai_akhir", "rata_rata"
 
 
+def _plain(value: Decimal) -> str:
+    """``60.0000`` -> ``60`` (never ``6E+1``), ``6.5000`` -> ``6.5``."""
+    text = f"{value.normalize():f}"
+    return text
+
+
 def tw(quarter: int) -> str:
     return f"TW {ROMAN[quarter]}"
 
@@ -354,7 +360,7 @@ class HasilPeriode:
         if self.capaian.rumus:
             text += f" Rumus: {self.capaian.rumus}"
             if self.target.nilai is not None and self.realisasi.nilai is not None:
-                text += f" dengan T = {self.target.nilai.normalize()}, R = {self.realisasi.nilai.normalize()}"
+                text += f" dengan T = {_plain(self.target.nilai)}, R = {_plain(self.realisasi.nilai)}"
             text += "."
         if self.capaian.alasan:
             text += f" Catatan: {self.capaian.alasan}."

@@ -351,6 +351,10 @@ def _sign_and_freeze(cycle: Cycle, user: User) -> None:
         items,
         ["status", "final_target", "final_realisasi", "final_capaian", "final_predikat", "final_values"],
     )
+    # The signed report is part of the sign-off: if it cannot be made and stored, nothing is signed.
+    from kinerja.documents.measurement import issue_measurement_report
+
+    issue_measurement_report(cycle)
 
 
 def cycle_mulai_pengumpulan(*, cycle_id: int, user: User) -> Cycle:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from kinerja.views import cycle as cycle_views
+from kinerja.views import documents as document_views
 from kinerja.views import excel as excel_views
 from kinerja.views import plan as views
 from kinerja.views import recap as recap_views
@@ -72,4 +73,9 @@ urlpatterns += [
         name="onboarding_template",
     ),
     path("renstra/<int:pk>/onboarding/terapkan/", excel_views.onboarding_apply, name="onboarding_apply"),
+]
+
+urlpatterns += [
+    path("siklus/<int:pk>/laporan.pdf", document_views.cycle_report, name="cycle_report"),
+    path("dokumen/<int:pk>/", document_views.document_download, name="document_download"),
 ]

@@ -193,3 +193,5 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Paper for printed documents: A4 or F4 (folio, 215 x 330 mm), landscape for SOPs.
 SAKIP_PAPER = os.environ.get("SAKIP_PAPER", "A4").upper()
 SAKIP_XLSX_MAX_BYTES = int(os.environ.get("SAKIP_XLSX_MAX_BYTES", str(5 * 1024 * 1024)))
+# The public address printed (as a QR code) on signed documents for verification.
+SAKIP_BASE_URL = os.environ.get("SAKIP_BASE_URL", "http://127.0.0.1:8000")

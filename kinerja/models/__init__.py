@@ -9,6 +9,7 @@ from .cycle import (
     ItemStatus,
     State,
 )
+from .documents import ArchivedDocument, DocumentKind, ReportNarrative
 from .organisation import (
     OPD,
     Membership,
@@ -40,6 +41,9 @@ from .planning import (
 from .settings import PemdaSettings
 
 __all__ = [
+    "ArchivedDocument",
+    "DocumentKind",
+    "ReportNarrative",
     "STATE_ORDER",
     "TRANSITION_NAMES",
     "Cycle",

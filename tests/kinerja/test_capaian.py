@@ -310,3 +310,16 @@ def test_negatif_and_rentang_never_go_below_zero(target, realisasi):
 def test_aggregating_one_quarter_gives_that_quarter(value, aturan):
     assert agregasi_realisasi({1: value}, 1, aturan).nilai == value
     assert agregasi_target({1: value}, 1, aturan).nilai == value
+
+
+def test_the_explanation_never_prints_scientific_notation():
+    hasil = hitung_periode(
+        Indikator("positif", "nilai_akhir"),
+        target_tw={1: D("60.0000")},
+        target_tahunan=None,
+        realisasi_tw={1: D("100.0000")},
+        periode=PERIODE["tw1"],
+    )
+    text = hasil.penjelasan(Indikator("positif", "nilai_akhir"))
+    assert "T = 60, R = 100" in text
+    assert "E+" not in text

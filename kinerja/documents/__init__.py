@@ -1,0 +1,1 @@
+"""Official documents as PDF (WeasyPrint): measurement report, periodic reports, Perjanjian Kinerja."""

@@ -1,0 +1,73 @@
+"""Archived official documents (immutable) and the narrative Tim SAKIP writes for reports."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.capaian import PERIODE
+
+from .cycle import Cycle
+from .organisation import OPD
+
+
+class DocumentKind(models.TextChoices):
+    LAPORAN_PENGUKURAN = "laporan_pengukuran", _("Laporan hasil pengukuran kinerja")
+    LAPORAN_KINERJA = "laporan_kinerja", _("Laporan kinerja")
+    PERJANJIAN_KINERJA = "perjanjian_kinerja", _("Perjanjian kinerja")
+
+
+class ArchivedDocument(models.Model):
+    """A signed PDF exactly as issued: its bytes are hashed and never change."""
+
+    kind = models.CharField(_("jenis"), max_length=30, choices=DocumentKind.choices)
+    opd = models.ForeignKey(OPD, on_delete=models.PROTECT, related_name="documents")
+    cycle = models.ForeignKey(
+        Cycle, on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+    )
+    title = models.CharField(_("judul"), max_length=250)
+    file = models.FileField(_("berkas"), upload_to="dokumen/%Y/", max_length=200)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    code = models.CharField(_("kode verifikasi"), max_length=20, unique=True)
+    size = models.PositiveIntegerField(_("ukuran"))
+    signer_name = models.CharField(max_length=150)
+    signer_jabatan = models.CharField(max_length=250)
+    signer_nip = models.CharField(max_length=21, blank=True)
+    signed_at = models.DateTimeField(_("disahkan"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dokumen arsip")
+        verbose_name_plural = _("dokumen arsip")
+        ordering = ["-signed_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReportNarrative(models.Model):
+    """The parts of a periodic report that people write (ikhtisar, pendahuluan, penutup...)."""
+
+    opd = models.ForeignKey(OPD, on_delete=models.CASCADE, related_name="narratives")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    period = models.CharField(
+        _("periode"), max_length=6, choices=[(p.kode, p.label) for p in PERIODE.values()]
+    )
+    ikhtisar = models.TextField(_("ikhtisar eksekutif"), blank=True)
+    pendahuluan = models.TextField(_("Bab I Pendahuluan"), blank=True)
+    perencanaan = models.TextField(_("Bab II Perencanaan Kinerja (pengantar)"), blank=True)
+    akuntabilitas = models.TextField(_("Bab III Akuntabilitas Kinerja (analisis umum)"), blank=True)
+    penutup = models.TextField(_("Bab IV Penutup"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("narasi laporan")
+        verbose_name_plural = _("narasi laporan")
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "year", "period"], name="narrative_unique_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Narasi {self.opd} {self.period} {self.year}"
