@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 HUNDRED = Decimal(100)
+RASIO_CAP = Decimal(200)  # the T / R variant's ceiling: its value at R = 0, as (2T - R) / T gives
 ZERO = Decimal(0)
 QUARTERS = (1, 2, 3, 4)
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -67,11 +68,15 @@ def _capaian_negatif(target: Decimal, realisasi: Decimal, rumus_negatif: str) ->
     if rumus_negatif == RASIO:
         if realisasi == 0:
             return Capaian(
-                Decimal(200),
+                RASIO_CAP,
                 "T / R × 100",
                 "realisasi 0: T / R tidak terdefinisi, capaian dibatasi 200% (setara (2T − R) / T)",
             )
-        return Capaian(_floor0(target / realisasi * HUNDRED), "T / R × 100")
+        raw = target / realisasi * HUNDRED
+        if raw > RASIO_CAP:
+            # T / R grows without bound as R nears 0; capped where R = 0 is, so it stays monotonic.
+            return Capaian(RASIO_CAP, "T / R × 100", "hasil T / R di atas 200%, dibatasi 200%")
+        return Capaian(_floor0(raw), "T / R × 100")
     return _floored((2 * target - realisasi) / target * HUNDRED, "(2T − R) / T × 100")
 
 

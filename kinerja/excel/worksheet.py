@@ -133,7 +133,7 @@ def _capaian_formula(indicator, pengaturan: capaian.Pengaturan, r: str, t: str) 
         return f"IF({r}<{a},{r}/{a}*100,IF({r}>{b},MAX(0,(2*{b}-{r})/{b}*100),100))"
     if indicator.polarity == capaian.NEGATIF:
         if pengaturan.rumus_negatif == capaian.RASIO:
-            return f"IF({t}=0,IF({r}=0,100,0),IF({r}=0,200,{t}/{r}*100))"
+            return f"IF({t}=0,IF({r}=0,100,0),IF({r}=0,200,MIN(200,{t}/{r}*100)))"
         return f"IF({t}=0,IF({r}=0,100,0),MAX(0,(2*{t}-{r})/{t}*100))"
     return f'IF({t}<=0,"",{r}/{t}*100)'
 

@@ -323,3 +323,11 @@ def test_the_explanation_never_prints_scientific_notation():
     text = hasil.penjelasan(Indikator("positif", "nilai_akhir"))
     assert "T = 60, R = 100" in text
     assert "E+" not in text
+
+
+def test_the_ratio_variant_is_capped_at_200_and_says_so():
+    hasil = evaluasi_capaian(
+        target=D("0.03"), realisasi=D("0.01"), polaritas="negatif", rumus_negatif="rasio"
+    )
+    assert hasil.nilai == D(200)
+    assert "dibatasi 200%" in hasil.alasan
