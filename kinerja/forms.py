@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.models import Indicator, PemdaSettings, PlanElement, RenstraPeriod, Target, Unit
+from kinerja.models import Indicator, PemdaSettings, PlanElement, RenstraPeriod, ReportNarrative, Target, Unit
 from kinerja.numbers import format_plain, parse_decimal
 
 
@@ -222,3 +222,10 @@ class ExcelUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+class NarrativeForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = ReportNarrative
+        fields = ["ikhtisar", "pendahuluan", "perencanaan", "akuntabilitas", "penutup"]
+        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in fields}

@@ -79,3 +79,20 @@ urlpatterns += [
     path("siklus/<int:pk>/laporan.pdf", document_views.cycle_report, name="cycle_report"),
     path("dokumen/<int:pk>/", document_views.document_download, name="document_download"),
 ]
+
+urlpatterns += [
+    path("opd/<int:pk>/dokumen/", document_views.opd_documents, name="opd_documents"),
+    path(
+        "opd/<int:pk>/dokumen/<int:year>/<slug:period>/laporan.pdf",
+        document_views.periodic_report,
+        name="periodic_report",
+    ),
+    path(
+        "opd/<int:pk>/dokumen/<int:year>/<slug:period>/narasi/",
+        document_views.narrative_edit,
+        name="narrative_edit",
+    ),
+    path(
+        "opd/<int:pk>/dokumen/<int:year>/perjanjian-kinerja.pdf", document_views.agreement, name="agreement"
+    ),
+]

@@ -69,3 +69,90 @@ def verify(request: HttpRequest) -> HttpResponse:
         "documents/verify.html",
         {"checked": checked, "document": document, "code": code, "error": error},
     )
+
+
+# ---------------------------------------------------------------------------- periodic reports and PK
+
+
+def _year_of(request: HttpRequest) -> int:
+    from kinerja import selectors
+
+    value = request.GET.get("tahun", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else selectors.current_year()
+
+
+@require_GET
+def opd_documents(request: HttpRequest, pk: int) -> HttpResponse:
+    from kinerja.capaian import PERIODE
+    from kinerja.documents.periodic import TITLES
+
+    opd = access.get_opd_for_user(request.user, pk)
+    year = _year_of(request)
+    return render(
+        request,
+        "documents/opd_documents.html",
+        {
+            "opd": opd,
+            "year": year,
+            "reports": [(code, TITLES[code], PERIODE[code]) for code in TITLES],
+            "archived": opd.documents.select_related("cycle"),
+            "can_write": access.can_edit_plan(request.user, opd),
+            "title": _("Dokumen"),
+        },
+    )
+
+
+@require_GET
+def periodic_report(request: HttpRequest, pk: int, year: int, period: str) -> HttpResponse:
+    from kinerja.capaian import PERIODE
+    from kinerja.documents.periodic import render_periodic
+
+    opd = access.get_opd_for_user(request.user, pk)
+    if period not in PERIODE:
+        raise Http404
+    return pdf_response(render_periodic(opd, year, period), f"laporan-kinerja-{period}-{year}.pdf")
+
+
+@require_GET
+def agreement(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    from kinerja.documents.periodic import render_agreement
+
+    opd = access.get_opd_for_user(request.user, pk)
+    return pdf_response(render_agreement(opd, year), f"perjanjian-kinerja-{year}.pdf")
+
+
+@require_http_methods(["GET", "POST"])
+def narrative_edit(request: HttpRequest, pk: int, year: int, period: str) -> HttpResponse:
+    from django.contrib import messages
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import redirect
+
+    from kinerja.capaian import PERIODE
+    from kinerja.forms import NarrativeForm
+    from kinerja.models import ReportNarrative
+
+    opd = access.get_opd_for_user(request.user, pk)
+    if period not in PERIODE:
+        raise Http404
+    if not access.can_edit_plan(request.user, opd):
+        raise PermissionDenied(_("Narasi laporan ditulis Tim SAKIP OPD ini atau admin Pemda."))
+    narrative = ReportNarrative.objects.filter(opd=opd, year=year, period=period).first()
+    form = NarrativeForm(
+        request.POST or None, instance=narrative or ReportNarrative(opd=opd, year=year, period=period)
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved.updated_by = request.user
+        saved.save()
+        messages.success(request, _("Narasi disimpan; laporan berikutnya memakainya."))
+        return redirect(f"{request.path}")
+    return render(
+        request,
+        "kinerja/form.html",
+        {
+            "opd": opd,
+            "form": form,
+            "title": _("Narasi %(p)s %(y)d") % {"p": PERIODE[period].label, "y": year},
+            "help": _("Bagian laporan yang ditulis Tim SAKIP; angka dan tabel diisi otomatis dari data."),
+        },
+    )
