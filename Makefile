@@ -55,6 +55,7 @@ test-e2e: install
 bench: install
 	$(BIN)/python bench/recap.py
 	$(BIN)/python bench/excel.py
+	$(BIN)/python bench/documents.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis staticfiles

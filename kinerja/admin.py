@@ -22,6 +22,7 @@ from kinerja.models import (
     RealisasiHistory,
     RenstraPeriod,
     ReportNarrative,
+    SignOffJob,
     State,
     Target,
     Unit,
@@ -318,3 +319,14 @@ class ArchivedDocumentAdmin(admin.ModelAdmin):
 class ReportNarrativeAdmin(admin.ModelAdmin):
     list_display = ("opd", "year", "period", "updated_by", "updated_at")
     list_filter = ("year", "period")
+
+
+@admin.register(SignOffJob)
+class SignOffJobAdmin(admin.ModelAdmin):
+    list_display = ("cycle", "user", "status", "started_at", "finished_at")
+    list_filter = ("status",)
+    list_select_related = ("cycle__opd", "user")
+    readonly_fields = ("cycle", "user", "status", "message", "started_at", "finished_at")
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -96,3 +96,7 @@ urlpatterns += [
         "opd/<int:pk>/dokumen/<int:year>/perjanjian-kinerja.pdf", document_views.agreement, name="agreement"
     ),
 ]
+
+urlpatterns += [
+    path("siklus/<int:pk>/pengesahan/", cycle_views.sign_off_status, name="sign_off_status"),
+]

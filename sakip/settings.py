@@ -195,3 +195,5 @@ SAKIP_PAPER = os.environ.get("SAKIP_PAPER", "A4").upper()
 SAKIP_XLSX_MAX_BYTES = int(os.environ.get("SAKIP_XLSX_MAX_BYTES", str(5 * 1024 * 1024)))
 # The public address printed (as a QR code) on signed documents for verification.
 SAKIP_BASE_URL = os.environ.get("SAKIP_BASE_URL", "http://127.0.0.1:8000")
+# Run background jobs (the sign-off) inline instead of in a thread: tests and debugging.
+SAKIP_RUN_JOBS_INLINE = env_bool("SAKIP_RUN_JOBS_INLINE", TESTING)

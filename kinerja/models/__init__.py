@@ -9,7 +9,7 @@ from .cycle import (
     ItemStatus,
     State,
 )
-from .documents import ArchivedDocument, DocumentKind, ReportNarrative
+from .documents import ArchivedDocument, DocumentKind, ReportNarrative, SignOffJob
 from .organisation import (
     OPD,
     Membership,
@@ -44,6 +44,7 @@ __all__ = [
     "ArchivedDocument",
     "DocumentKind",
     "ReportNarrative",
+    "SignOffJob",
     "STATE_ORDER",
     "TRANSITION_NAMES",
     "Cycle",

@@ -71,3 +71,30 @@ class ReportNarrative(models.Model):
 
     def __str__(self) -> str:
         return f"Narasi {self.opd} {self.period} {self.year}"
+
+
+class SignOffJob(models.Model):
+    """A sign-off running in the background: making the signed report takes seconds."""
+
+    class Status(models.TextChoices):
+        RUNNING = "berjalan", _("Sedang diproses")
+        DONE = "selesai", _("Selesai")
+        FAILED = "gagal", _("Gagal")
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="sign_off_jobs")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    message = models.TextField(blank=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle"], condition=models.Q(status="berjalan"), name="one_running_sign_off_per_cycle"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle}: {self.get_status_display()}"

@@ -159,6 +159,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "overdue": cycle_selectors.is_overdue(cycle),
         "revisions": list(cycle.revisions.all()),
+        "sign_off": _sign_off_job(cycle),
     }
     if cycle.state in (State.REKAP, State.REVIU, State.PENGESAHAN):
         context["rows"] = cycle_selectors.grid_rows(cycle, user)
@@ -180,6 +181,34 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ItemNote.objects.filter(item__cycle=cycle).select_related("author", "item__indicator").order_by("at")
     )
     return render(request, "kinerja/cycle_detail.html", context)
+
+
+def _sign_off_job(cycle: Cycle):
+    from kinerja import jobs
+
+    job = jobs.latest(cycle)
+    # A finished job is shown once, right after it ends; a running one until it ends.
+    if (
+        job is not None
+        and job.status != "berjalan"
+        and cycle.state == State.ARSIP
+        and job.status == "selesai"
+    ):
+        return None
+    return job
+
+
+@require_GET
+def sign_off_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Polled by the cycle page while the signed report is being made."""
+    from kinerja import jobs
+
+    cycle = _cycle(request.user, pk)
+    job = jobs.latest(cycle)
+    response = render(request, "kinerja/partials/_sign_off.html", {"cycle": cycle, "sign_off": job})
+    if job is None or job.status != "berjalan":
+        response["HX-Refresh"] = "true"
+    return response
 
 
 class _RowAdapter:
@@ -251,6 +280,14 @@ def cycle_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     cycle = _cycle(request.user, pk)
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
+    if name == "sahkan":  # making the signed report takes seconds: it runs in the background
+        from kinerja import jobs
+
+        try:
+            jobs.start_sign_off(cycle=cycle, user=request.user)
+        except cycle_services.CycleError as exc:
+            messages.error(request, str(exc))
+        return redirect("kinerja:cycle_detail", pk=cycle.pk)
     try:
         updated = cycle_services.cycle_take(cycle_id=cycle.pk, name=name, user=request.user, note=note)
     except cycle_services.CycleError as exc:

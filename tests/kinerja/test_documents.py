@@ -201,3 +201,54 @@ def test_documents_pages_are_scoped_and_narratives_need_a_plan_editor(client, wo
     assert client.get(urls[0]).status_code == 200
     assert client.get(reverse("kinerja:narrative_edit", args=[world.opd.pk, 2026, "tw1"])).status_code == 403
     assert client.get(reverse("kinerja:periodic_report", args=[world.opd.pk, 2026, "tw9"])).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sign_off_runs_in_the_background_and_the_page_follows_it(client, world, settings):
+    import threading
+
+    from kinerja.models import SignOffJob
+
+    settings.SAKIP_RUN_JOBS_INLINE = False
+    cycle = force_state(new_cycle(world), "pengesahan", world)
+    client.force_login(world.users["kepala"])
+    response = client.post(reverse("kinerja:cycle_action", args=[cycle.pk, "sahkan"]))
+    assert response.status_code == 302
+    for thread in threading.enumerate():
+        if thread.name.startswith("sign-off-"):
+            thread.join(timeout=60)
+    job = SignOffJob.objects.get(cycle=cycle)
+    assert job.status == "selesai", job.message
+    assert Cycle.objects.get(pk=cycle.pk).state == "arsip"
+    status = client.get(reverse("kinerja:sign_off_status", args=[cycle.pk]))
+    assert status["HX-Refresh"] == "true"
+
+
+def test_a_failed_background_sign_off_is_reported_and_can_be_retried(client, world, monkeypatch):
+    from kinerja.models import SignOffJob
+
+    cycle = force_state(new_cycle(world), "pengesahan", world)
+    monkeypatch.setattr("kinerja.documents.measurement.render_measurement", lambda *a, **k: 1 / 0)
+    client.force_login(world.users["kepala"])
+    client.post(reverse("kinerja:cycle_action", args=[cycle.pk, "sahkan"]))
+    job = SignOffJob.objects.get(cycle=cycle)
+    assert job.status == "gagal" and "belum disahkan" in job.message
+    page = client.get(reverse("kinerja:cycle_detail", args=[cycle.pk]))
+    assert "belum disahkan" in page.text
+    assert Cycle.objects.get(pk=cycle.pk).state == "pengesahan"
+    monkeypatch.undo()
+    client.post(reverse("kinerja:cycle_action", args=[cycle.pk, "sahkan"]))
+    assert Cycle.objects.get(pk=cycle.pk).state == "arsip"
+
+
+def test_a_running_sign_off_shows_progress_and_refuses_a_second_click(client, world):
+    from kinerja.models import SignOffJob
+
+    cycle = force_state(new_cycle(world), "pengesahan", world)
+    SignOffJob.objects.create(cycle=cycle, user=world.users["kepala"])
+    client.force_login(world.users["kepala"])
+    page = client.get(reverse("kinerja:cycle_detail", args=[cycle.pk]))
+    assert 'hx-trigger="every 1s"' in page.text and "Mengesahkan" in page.text
+    response = client.post(reverse("kinerja:cycle_action", args=[cycle.pk, "sahkan"]), follow=True)
+    assert "sedang diproses" in response.text
+    assert SignOffJob.objects.filter(cycle=cycle).count() == 1
