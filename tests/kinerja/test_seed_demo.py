@@ -130,7 +130,8 @@ def test_demo_data_is_realistic(db):
 def test_every_demo_user_can_log_in_and_sees_only_their_opds(db, client):
     call_command("seed_demo", year=2026)
     for user in User.objects.all():
-        assert client.login(username=user.username, password="demo-sakip"), user.username
+        response = client.post("/akun/masuk/", {"username": user.username, "password": "demo-sakip"})
+        assert response.status_code == 302, user.username
         page = client.get("/")
         assert page.status_code == 200
         visible = {card for card in OPD.objects.values_list("name", flat=True) if card in page.text}
@@ -142,7 +143,7 @@ def test_every_demo_user_can_log_in_and_sees_only_their_opds(db, client):
                 OPD.objects.filter(pk__in=user.memberships.values("opd")).values_list("name", flat=True)
             ) | set(OPD.objects.filter(pemda__in=pemdas).values_list("name", flat=True))
         assert visible == expected, user.username
-        client.logout()
+        client.post("/akun/keluar/")
 
 
 def test_demo_has_cycles_in_several_states(db):
