@@ -83,5 +83,13 @@ def expire_stale(cycle: Cycle) -> None:
 
 
 def latest(cycle: Cycle) -> SignOffJob | None:
-    expire_stale(cycle)
-    return cycle.sign_off_jobs.order_by("-started_at", "-id").first()
+    """The newest job; a stale running one is shown as failed (a GET never writes)."""
+    job = cycle.sign_off_jobs.order_by("-started_at", "-id").first()
+    if (
+        job is not None
+        and job.status == SignOffJob.Status.RUNNING
+        and job.started_at < timezone.now() - STALE
+    ):
+        job.status = SignOffJob.Status.FAILED
+        job.message = _("Proses terhenti (server dimulai ulang). Coba lagi.")
+    return job

@@ -24,10 +24,17 @@ def renstra_for(opd: OPD, year: int) -> RenstraPeriod | None:
     return RenstraPeriod.objects.filter(opd=opd, start_year__lte=year, end_year__gte=year).first()
 
 
-def _signers(opd: OPD) -> tuple[Official | None, Official | None]:
+def _party(official: Official | None, default_jabatan: str) -> dict:
+    """A signature block's jabatan, name and NIP; blanks to sign by hand when no official is set."""
+    if official is None:
+        return {"jabatan": default_jabatan, "name": "", "nip": ""}
+    return {"jabatan": official.jabatan, "name": official.name, "nip": official.nip}
+
+
+def _signers(opd: OPD) -> tuple[dict, dict]:
     kepala = Official.objects.filter(opd=opd, is_active=True).order_by("pk").first()
     head = Official.objects.filter(pemda=opd.pemda, opd__isnull=True, is_active=True).order_by("pk").first()
-    return kepala, head
+    return _party(kepala, f"Kepala {opd.name}"), _party(head, "Kepala Daerah")
 
 
 def periodic_context(opd: OPD, year: int, period: str) -> dict:
