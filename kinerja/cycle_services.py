@@ -543,7 +543,15 @@ def evidence_add(*, item_id: int, user: User, upload=None, link: str = "") -> Ev
         evidence.content_type = kind.content_type
         evidence.size = upload.size
         stored_name = f"bukti{kind.extension}"
-        evidence.file.save(stored_name, upload, save=False)
+        try:
+            evidence.file.save(stored_name, upload, save=False)
+        except OSError:
+            raise CycleError(
+                _(
+                    "Berkas tidak dapat disimpan (ruang penyimpanan server penuh atau bermasalah). "
+                    "Coba lagi nanti."
+                )
+            ) from None
     else:
         evidence.link = link
         try:

@@ -576,3 +576,27 @@ def test_cycle_list_and_grid_query_counts_do_not_grow(client, world):
     last = Cycle.objects.get(period="s1")
     assert count(reverse("kinerja:cycle_list")) == small_list
     assert count(reverse("kinerja:cycle_grid", args=[last.pk])) <= small_grid + 2
+
+
+def test_a_full_disk_while_storing_evidence_is_told_and_leaves_nothing(client, world, cycle, monkeypatch):
+    import errno
+
+    from django.core.files.storage import FileSystemStorage
+
+    start_collection(cycle, world)
+    item = item_of(cycle, world)
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", full)
+    client.force_login(world.users["tim_sakip"])
+    upload = SimpleUploadedFile("bukti.pdf", b"%PDF-1.4 x")
+    response = client.post(
+        reverse("kinerja:evidence_upload", args=[cycle.pk, item.pk]),
+        {f"e{item.pk}-file": upload},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 422
+    assert "ruang penyimpanan server penuh" in response.text
+    assert not Evidence.objects.exists()
