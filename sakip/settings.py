@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "kinerja.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -126,3 +126,17 @@ def test_password_change_works(client, world):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("Kinerja-Baru-2026!")
+
+
+@pytest.mark.django_db
+def test_healthz_answers_503_for_a_logged_in_browser_when_the_database_is_down(client, world, monkeypatch):
+    """The session lives in the database: a public view must not load the user first."""
+    client.force_login(world.users["operator"])
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database down")
+
+    monkeypatch.setattr("django.contrib.sessions.backends.db.SessionStore.load", broken)
+    monkeypatch.setattr(connection, "cursor", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
