@@ -316,8 +316,8 @@ def cycle_filter_q(*, opd: str, year: str, period: str, state: str) -> Q:
         q &= Q(opd_id=int(opd))
     if year.isdigit():
         q &= Q(year=int(year))
-    if period:
+    if period in capaian.PERIODE:
         q &= Q(period=period)
-    if state:
+    if state in STATE_ORDER:
         q &= Q(state=state)
     return q

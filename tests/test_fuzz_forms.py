@@ -207,3 +207,17 @@ def test_sop_preview_and_create(client, world, data):
 @given(data=fields("kode"))
 def test_verification_form(client, data):
     assert client.post(reverse("verify"), data).status_code == 200
+
+
+@FUZZ
+@given(data=fields("opd", "tahun", "periode", "tahap", "terlambat", "hal"))
+def test_cycle_list_filters(client, world, data):
+    client.force_login(world.users["kepala"])
+    assert client.get(reverse("kinerja:cycle_list"), data).status_code == 200
+
+
+@FUZZ
+@given(data=fields("tahun", "periode", "tingkat", "predikat", "unit", "iku"))
+def test_recap_filters(client, world, data):
+    client.force_login(world.users["kepala"])
+    assert client.get(reverse("kinerja:opd_recap", args=[world.opd.pk]), data).status_code == 200

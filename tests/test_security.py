@@ -63,3 +63,10 @@ def test_state_changes_need_a_csrf_token(world):
     response = client.post(reverse("kinerja:indicator_delete", args=[world.indicator.pk]))
     assert response.status_code == 403
     world.indicator.refresh_from_db()
+
+
+def test_nul_bytes_in_query_and_form_input_never_reach_the_database(client, world):
+    """PostgreSQL refuses NUL in text; found by the property tests on the verification form."""
+    assert client.post(reverse("verify"), {"kode": "\x00ABCD"}).status_code == 200
+    client.force_login(world.users["kepala"])
+    assert client.get(reverse("kinerja:cycle_list"), {"periode": "\x00", "tahap": "ar\x00sip"}).status_code == 200

@@ -1,5 +1,7 @@
 """Official documents: the cycle report (draft or signed), downloads, and public verification."""
 
+import re
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -52,7 +54,8 @@ def verify(request: HttpRequest) -> HttpResponse:
 
     The answer names only that document: what it is, which OPD and period, who signed, when.
     """
-    code = (request.POST.get("kode") or request.GET.get("kode") or "").strip()[:40]
+    # Only the characters a code can have: anything else (a NUL byte, say) never reaches the database.
+    code = re.sub(r"[^A-Za-z0-9-]", "", request.POST.get("kode") or request.GET.get("kode") or "")[:20]
     upload = request.FILES.get("berkas")
     checked, document, error = False, None, ""
     if upload is not None:
