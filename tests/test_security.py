@@ -69,4 +69,7 @@ def test_nul_bytes_in_query_and_form_input_never_reach_the_database(client, worl
     """PostgreSQL refuses NUL in text; found by the property tests on the verification form."""
     assert client.post(reverse("verify"), {"kode": "\x00ABCD"}).status_code == 200
     client.force_login(world.users["kepala"])
-    assert client.get(reverse("kinerja:cycle_list"), {"periode": "\x00", "tahap": "ar\x00sip"}).status_code == 200
+    assert (
+        client.get(reverse("kinerja:cycle_list"), {"periode": "\x00", "tahap": "ar\x00sip"}).status_code
+        == 200
+    )
