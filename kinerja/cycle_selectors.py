@@ -23,6 +23,7 @@ from kinerja.models import (
     State,
     Target,
 )
+from kinerja.numbers import small_int
 
 
 @dataclass
@@ -312,9 +313,9 @@ def inbox(user) -> Inbox:
 
 def cycle_filter_q(*, opd: str, year: str, period: str, state: str) -> Q:
     q = Q()
-    if opd.isdigit():
-        q &= Q(opd_id=int(opd))
-    if year.isdigit():
+    if small_int(opd) is not None:
+        q &= Q(opd_id=small_int(opd))
+    if small_int(year, minimum=2000, maximum=2100) is not None:
         q &= Q(year=int(year))
     if period in capaian.PERIODE:
         q &= Q(period=period)

@@ -65,3 +65,16 @@ def format_plain(value: Decimal | None) -> str:
     exponent = normalized.as_tuple().exponent
     places = max(0, -exponent) if isinstance(exponent, int) else 0
     return format_decimal(value, places=places)
+
+
+def small_int(text, *, minimum: int = 0, maximum: int = 999_999_999) -> int | None:
+    """A whole number from a query string or a cell, within bounds; None for anything else.
+
+    ``str.isdigit`` is not enough: it accepts '²' (which int() refuses) and numbers too large
+    for the database's integer columns.
+    """
+    value = str(text if text is not None else "").strip()
+    if not value.isascii() or not value.isdecimal() or len(value) > 10:
+        return None
+    number = int(value)
+    return number if minimum <= number <= maximum else None

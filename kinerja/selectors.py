@@ -16,6 +16,7 @@ from kinerja.models import (
     RenstraPeriod,
     Target,
 )
+from kinerja.numbers import small_int
 
 
 def current_year() -> int:
@@ -147,9 +148,10 @@ def plan_tree(renstra: RenstraPeriod, year: int) -> PlanTree:
 def pick_renstra(opd: OPD, renstra_id: str | None, year: int) -> RenstraPeriod | None:
     """The Renstra asked for, else the one covering the year, else the latest."""
     periods = list(opd.renstra_periods.all())
-    if renstra_id and str(renstra_id).isdigit():
+    wanted = small_int(renstra_id)
+    if wanted is not None:
         for period in periods:
-            if period.pk == int(renstra_id):
+            if period.pk == wanted:
                 return period
     for period in periods:
         if period.start_year <= year <= period.end_year:

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kinerja.numbers import small_int
 from sop import access
 from sop.document import document_context, render_pdf
 from sop.forms import IdentityForm, ImportForm, LaneFormSet, StepFormSet, TableHelper, formsets_to_data
@@ -22,7 +23,8 @@ MAX_IMPORT_BYTES = 1_000_000
 def _revision(template: SopTemplate, request: HttpRequest) -> SopRevision:
     number = request.GET.get("revisi", "")
     revisions = template.revisions.all()
-    revision = revisions.filter(number=int(number)).first() if number.isdigit() else revisions.first()
+    wanted = small_int(number, maximum=32767)
+    revision = revisions.filter(number=wanted).first() if wanted is not None else revisions.first()
     if revision is None:
         raise Http404
     return revision

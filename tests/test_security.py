@@ -73,3 +73,17 @@ def test_nul_bytes_in_query_and_form_input_never_reach_the_database(client, worl
         client.get(reverse("kinerja:cycle_list"), {"periode": "\x00", "tahap": "ar\x00sip"}).status_code
         == 200
     )
+
+
+@pytest.mark.parametrize("number", ["9223372036854775808", "²", "١٢", "99999999999999999999"])
+def test_odd_numbers_in_query_strings_are_ignored_not_crashing(client, world, number):
+    """Found by the property tests: huge ids overflow the database, unicode digits break int()."""
+    client.force_login(world.users["tim_sakip"])
+    for url, params in (
+        (reverse("kinerja:cycle_list"), {"opd": number, "tahun": number}),
+        (reverse("kinerja:opd_detail", args=[world.opd.pk]), {"renstra": number, "tahun": number}),
+        (reverse("kinerja:opd_recap", args=[world.opd.pk]), {"unit": number, "tahun": number}),
+        (reverse("kinerja:element_create", args=[world.renstra.pk]), {"induk": number}),
+        (reverse("sop:list"), {"revisi": number}),
+    ):
+        assert client.get(url, params).status_code in (200, 403), url

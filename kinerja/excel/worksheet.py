@@ -31,6 +31,7 @@ from kinerja.excel.common import (
     read_text,
 )
 from kinerja.models import Cycle, CycleItem, Realisasi, User
+from kinerja.numbers import small_int
 
 FORMAT = "sakip-kertas-kerja-1"
 SHEET = "Kertas Kerja"
@@ -436,11 +437,7 @@ def read_upload(cycle: Cycle, user: User, content: bytes) -> UploadResult:
     if meta.get("format") != FORMAT:
         raise WorkbookRefused(_("Format kertas kerja tidak dikenal; unduh kertas kerja yang baru."))
     if meta.get("cycle") != str(cycle.pk):
-        other = (
-            Cycle.objects.filter(pk=meta.get("cycle") if str(meta.get("cycle", "")).isdigit() else 0)
-            .select_related("opd")
-            .first()
-        )
+        other = Cycle.objects.filter(pk=small_int(meta.get("cycle")) or 0).select_related("opd").first()
         described = str(other) if other and other.opd_id == cycle.opd_id else _("siklus lain")
         if meta.get("opd") != str(cycle.opd_id):
             described = _("OPD lain")

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kinerja import access
 from kinerja.documents.measurement import find_document, render_measurement
 from kinerja.models import ArchivedDocument
+from kinerja.numbers import small_int
 from kinerja.views.cycle import _cycle
 
 MAX_VERIFY_BYTES = 20 * 1024 * 1024
@@ -80,8 +81,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 def _year_of(request: HttpRequest) -> int:
     from kinerja import selectors
 
-    value = request.GET.get("tahun", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else selectors.current_year()
+    return small_int(request.GET.get("tahun"), minimum=2000, maximum=2100) or selectors.current_year()
 
 
 @require_GET

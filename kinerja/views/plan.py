@@ -26,6 +26,7 @@ from kinerja.models import (
     RenstraPeriod,
     Target,
 )
+from kinerja.numbers import small_int
 
 
 @require_GET
@@ -36,8 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _year_param(request: HttpRequest, default: int) -> int:
-    value = request.GET.get("tahun", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else default
+    return small_int(request.GET.get("tahun"), minimum=2000, maximum=2100) or default
 
 
 @require_GET
@@ -146,9 +146,7 @@ def element_create(request: HttpRequest, renstra_pk: int) -> HttpResponse:
     parent = None
     parent_id = request.GET.get("induk", "")
     if parent_id:
-        parent = PlanElement.objects.filter(
-            renstra=renstra, pk=int(parent_id) if parent_id.isdigit() else 0
-        ).first()
+        parent = PlanElement.objects.filter(renstra=renstra, pk=small_int(parent_id) or 0).first()
         if parent is None or parent.child_level is None:
             raise PermissionDenied(_("Induk tidak ditemukan atau tidak dapat mempunyai turunan."))
     level = services.allowed_child_level(parent)

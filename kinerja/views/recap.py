@@ -14,6 +14,7 @@ from kinerja import access, capaian, charts, recap, selectors
 from kinerja.forms import PemdaSettingsForm, PredikatBandFormSet, PredikatBandHelper, add_validation_error
 from kinerja.models import Level, PemdaSettings, Unit
 from kinerja.models.settings import default_scale
+from kinerja.numbers import small_int
 
 
 def default_periode(today: datetime.date | None = None) -> str:
@@ -27,8 +28,7 @@ def _periode(request: HttpRequest) -> capaian.Periode:
 
 
 def _year(request: HttpRequest) -> int:
-    value = request.GET.get("tahun", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else selectors.current_year()
+    return small_int(request.GET.get("tahun"), minimum=2000, maximum=2100) or selectors.current_year()
 
 
 def _filters(request: HttpRequest) -> recap.RecapFilter:
@@ -38,7 +38,7 @@ def _filters(request: HttpRequest) -> recap.RecapFilter:
         level=level if level in Level.values else "",
         iku_only=request.GET.get("iku") == "1",
         predikat=request.GET.get("predikat", "")[:50],
-        unit_id=int(unit) if unit.isdigit() else None,
+        unit_id=small_int(unit),
     )
 
 
