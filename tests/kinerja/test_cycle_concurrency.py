@@ -103,3 +103,40 @@ def test_an_edit_racing_the_end_of_collection_is_either_before_or_refused(world)
         assert value == 33  # saved before the recap took the lock
     else:
         assert value == 10  # refused after: the recap's values stand
+
+
+def test_an_upload_racing_the_sign_off_is_either_archived_with_it_or_refused(world):
+    from kinerja.models import Evidence
+
+    cycle = force_state(new_cycle(world), "pengesahan", world)
+    # Evidence can only be added in pengumpulan; put the cycle there for the uploader's view, and
+    # race a sign-off from pengesahan against an upload: one of them must find the state changed.
+    item = cycle.items.get()
+    results = run_together(
+        lambda: cycle_services.cycle_sahkan(cycle_id=cycle.pk, user=world.users["kepala"]),
+        lambda: cycle_services.evidence_add(
+            item_id=item.pk, user=world.users["tim_sakip"], link="https://contoh.go.id/bukti-terlambat"
+        ),
+    )
+    assert isinstance(results[0], Cycle), results
+    # Pengesahan never accepts uploads: the upload is refused whether it ran before or after.
+    assert results[1].__class__.__name__ == "PermissionDenied", results
+    assert not Evidence.objects.filter(item=item).exists()
+    assert Cycle.objects.get(pk=cycle.pk).state == "arsip"
+
+
+def test_an_upload_during_collection_and_the_end_of_collection_never_interleave(world):
+    from kinerja.models import Evidence
+
+    cycle = force_state(new_cycle(world), "pengumpulan", world)
+    item = cycle.items.get()
+    results = run_together(
+        lambda: cycle_services.cycle_ajukan_rekap(cycle_id=cycle.pk, user=world.users["tim_sakip"]),
+        lambda: cycle_services.evidence_add(
+            item_id=item.pk, user=world.users["tim_sakip"], link="https://contoh.go.id/bukti"
+        ),
+    )
+    assert isinstance(results[0], Cycle), results
+    stored = Evidence.objects.filter(item=item).exists()
+    # Either the upload took the cycle lock first (and is kept), or it was refused after the recap.
+    assert stored == isinstance(results[1], Evidence), results
