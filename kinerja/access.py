@@ -1,7 +1,8 @@
-"""Who may see and change what: the one place views ask.
+"""Scope: which OPDs and Pemda a user reaches, and the plan and Pemda checks views ask.
 
-A user sees the OPDs they hold a role in, and every OPD of a Pemda where they are
-``admin_pemda`` or ``pemantau``. Objects of other OPDs answer 404, never their data.
+The role sets come from ``kinerja.policy``. A user sees the OPDs they hold a role in,
+and every OPD of a Pemda where they are ``admin_pemda`` or ``pemantau``. Objects of
+other OPDs answer 404, never their data.
 """
 
 from dataclasses import dataclass, field
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from kinerja import policy
 from kinerja.models import OPD, Membership, Pemda, PemdaMembership, PemdaRole, Role
 
 
@@ -84,13 +86,10 @@ def can_view_opd(user, opd: OPD) -> bool:
     return roles.is_superuser or bool(roles.roles_in(opd))
 
 
-PLAN_EDITORS = frozenset({Role.TIM_SAKIP, PemdaRole.ADMIN_PEMDA})
-
-
 def can_edit_plan(user, opd: OPD) -> bool:
     """Plan elements, indicators and targets: the OPD's Tim SAKIP and the Pemda admin."""
     roles = user_roles(user)
-    return roles.is_superuser or bool(roles.roles_in(opd) & PLAN_EDITORS)
+    return roles.is_superuser or bool(roles.roles_in(opd) & policy.PLAN_EDITORS)
 
 
 def role_labels(user, opd: OPD) -> list[str]:
@@ -128,11 +127,11 @@ def get_pemda_for_user(user, pk: int) -> Pemda:
 
 def can_view_pemda(user, pemda: Pemda) -> bool:
     """The Pemda-wide views: admin_pemda and pemantau of that Pemda."""
-    return user_roles(user).is_superuser or bool(pemda_roles_in(user, pemda))
+    return user_roles(user).is_superuser or bool(pemda_roles_in(user, pemda) & policy.PEMDA_READERS)
 
 
 def can_configure_pemda(user, pemda: Pemda) -> bool:
-    return user_roles(user).is_superuser or PemdaRole.ADMIN_PEMDA in pemda_roles_in(user, pemda)
+    return user_roles(user).is_superuser or bool(pemda_roles_in(user, pemda) & policy.PEMDA_CONFIGURERS)
 
 
 def pemda_links(user) -> list[Pemda]:

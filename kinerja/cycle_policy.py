@@ -1,44 +1,17 @@
 """Who may act on a measurement cycle, and what still blocks each transition.
 
-The one place the state machine, the views and the entry grid ask. Roles come from the
-user's role in the cycle's OPD; a Pemda-wide role never acts in a cycle.
+The one place the state machine, the views and the entry grid ask. The roles are declared
+in ``kinerja.policy``; here they meet the cycle: its state, its SOP's lanes, the user's
+role in the cycle's OPD (a Pemda-wide role never acts in a cycle).
 """
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from kinerja import access
+from kinerja import access, policy
 from kinerja.models import Cycle, CycleItem, ItemStatus, Realisasi, Role, State
 
-# Who takes each transition (DOMAIN.md section 6).
-TRANSITION_ROLES: dict[str, frozenset[str]] = {
-    "mulai_pengumpulan": frozenset({Role.SEKRETARIS}),
-    "ajukan_rekap": frozenset({Role.TIM_SAKIP}),
-    "ajukan_reviu": frozenset({Role.TIM_SAKIP}),
-    "kembalikan_ke_pengumpulan": frozenset({Role.SEKRETARIS}),
-    "kembalikan_ke_rekap": frozenset({Role.SEKRETARIS}),
-    "teruskan_pengesahan": frozenset({Role.SEKRETARIS}),
-    "kembalikan_ke_reviu": frozenset({Role.KEPALA}),
-    "sahkan": frozenset({Role.KEPALA}),
-}
-RETURNS = frozenset({"kembalikan_ke_pengumpulan", "kembalikan_ke_rekap", "kembalikan_ke_reviu"})
-# Work inside a state that is not a transition.
-DISPOSE_ROLES = frozenset({Role.KEPALA})
-ASSIGN_ROLES = frozenset({Role.SEKRETARIS})
-CREATE_ROLES = frozenset({Role.KEPALA, Role.SEKRETARIS, Role.TIM_SAKIP, "admin_pemda"})
 ROLE_LABELS = dict(Role.choices)
-
-
-SOURCE_STATE = {
-    "mulai_pengumpulan": State.DISPOSISI,
-    "ajukan_rekap": State.PENGUMPULAN,
-    "ajukan_reviu": State.REKAP,
-    "kembalikan_ke_pengumpulan": State.REVIU,
-    "kembalikan_ke_rekap": State.REVIU,
-    "teruskan_pengesahan": State.REVIU,
-    "kembalikan_ke_reviu": State.PENGESAHAN,
-    "sahkan": State.PENGESAHAN,
-}
 
 
 def sop_rules(cycle: Cycle):
@@ -57,10 +30,10 @@ def roles_for(cycle: Cycle, name: str) -> frozenset[str]:
     """
     state_rules = sop_rules(cycle)
     if state_rules is not None:
-        rule = state_rules.get(SOURCE_STATE.get(name, ""))
+        rule = state_rules.get(policy.SOURCE_STATE.get(name, ""))
         if rule is not None and rule.roles:
             return rule.roles
-    return TRANSITION_ROLES.get(name, frozenset())
+    return policy.TRANSITION_ROLES.get(name, frozenset())
 
 
 def _disposition_roles(cycle: Cycle) -> tuple[frozenset[str], frozenset[str]]:
@@ -72,7 +45,7 @@ def _disposition_roles(cycle: Cycle) -> tuple[frozenset[str], frozenset[str]]:
             first = frozenset({steps[0].lane.role})
             rest = frozenset(step.lane.role for step in steps[1:]) or first
             return first, rest
-    return DISPOSE_ROLES, ASSIGN_ROLES
+    return policy.DISPOSERS, policy.ASSIGNERS
 
 
 def opd_roles(user, cycle: Cycle) -> frozenset[str]:
@@ -89,7 +62,7 @@ def acting_role(user, cycle: Cycle, name: str) -> str:
 
 
 def may_create(user, opd) -> bool:
-    return bool(access.user_roles(user).roles_in(opd) & CREATE_ROLES)
+    return bool(access.user_roles(user).roles_in(opd) & policy.CYCLE_CREATORS)
 
 
 def may_dispose(user, cycle: Cycle) -> bool:
@@ -97,15 +70,13 @@ def may_dispose(user, cycle: Cycle) -> bool:
 
 
 def may_assign(user, cycle: Cycle) -> bool:
-    return cycle.state in (State.DISPOSISI, State.PENGUMPULAN) and bool(
-        opd_roles(user, cycle) & _disposition_roles(cycle)[1]
-    )
+    return cycle.state in policy.ASSIGN_STATES and bool(opd_roles(user, cycle) & _disposition_roles(cycle)[1])
 
 
 def may_review(user, cycle: Cycle) -> bool:
     """The reviewers: the pelaksana of the SOP's reviu steps (the Sekretaris by default)."""
     return cycle.state == State.REVIU and bool(
-        opd_roles(user, cycle) & roles_for(cycle, "teruskan_pengesahan")
+        opd_roles(user, cycle) & roles_for(cycle, policy.REVIEW_TRANSITION)
     )
 
 
@@ -124,10 +95,14 @@ def _units(user, cycle: Cycle) -> frozenset[int]:
 def may_check_item(user, item: CycleItem) -> bool:
     """A unit head checks (marks complete, sends back) the items of their unit in pengumpulan."""
     cycle = item.cycle
-    if cycle.state != State.PENGUMPULAN or item.status == ItemStatus.LOCKED:
+    if cycle.state != policy.ENTRY_STATE or item.status == ItemStatus.LOCKED:
         return False
     roles = opd_roles(user, cycle)
-    return Role.KEPALA_UNIT in roles and item.indicator.unit_id in _units(user, cycle)
+    return bool(roles & policy.ITEM_CHECKERS) and item.indicator.unit_id in _units(user, cycle)
+
+
+def may_reopen_item(user, item: CycleItem) -> bool:
+    return bool(opd_roles(user, item.cycle) & policy.ITEM_REOPENERS)
 
 
 def edit_refusal(user, item: CycleItem, in_team: bool | None = None) -> str:
@@ -139,13 +114,13 @@ def edit_refusal(user, item: CycleItem, in_team: bool | None = None) -> str:
     cycle = item.cycle
     if cycle.state == State.ARSIP:
         return _("Siklus sudah diarsipkan: nilainya tidak dapat diubah. Koreksi dilakukan di revisi siklus.")
-    if cycle.state != State.PENGUMPULAN:
+    if cycle.state != policy.ENTRY_STATE:
         return _("Realisasi hanya dapat diisi pada tahap pengumpulan.")
     if not item.is_open:
         if item.status == ItemStatus.COMPLETE:
             return _("Indikator ini sudah ditandai lengkap oleh kepala unit.")
         return _("Indikator ini terkunci: hanya indikator yang ditandai perlu perbaikan yang dibuka kembali.")
-    if Role.TIM_SAKIP in opd_roles(user, cycle):
+    if opd_roles(user, cycle) & policy.ENTRY_ROLES:
         return ""
     if item.pic_id and item.pic_id == user.pk:
         return ""
@@ -158,6 +133,22 @@ def edit_refusal(user, item: CycleItem, in_team: bool | None = None) -> str:
 
 def may_edit_item(user, item: CycleItem) -> bool:
     return not edit_refusal(user, item)
+
+
+def waiting_roles(cycle: Cycle) -> frozenset[str]:
+    """The OPD roles the cycle now waits for (the ones told when it reaches its state)."""
+    if cycle.state == State.ARSIP:
+        return policy.ARCHIVE_NOTIFIED
+    roles: set[str] = set()
+    for name, source in policy.SOURCE_STATE.items():
+        if source == cycle.state:
+            roles |= roles_for(cycle, name)
+    if cycle.state == State.DISPOSISI:
+        disposers, assigners = _disposition_roles(cycle)
+        roles |= disposers | assigners
+    if cycle.state == policy.ENTRY_STATE:
+        roles |= policy.ITEM_CHECKERS
+    return frozenset(roles)
 
 
 def may_see_cycle(user, cycle: Cycle) -> bool:

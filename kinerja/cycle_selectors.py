@@ -298,9 +298,9 @@ def inbox(user) -> Inbox:
             for t in cycle.get_all_state_transitions()
             if t.source == cycle.state and mine & cycle_policy.roles_for(cycle, t.name)
         ]
-        if cycle.state == State.DISPOSISI and "kepala" in mine and not cycle.instruction:
+        if not cycle.instruction and cycle_policy.may_dispose(user, cycle):
             entries.append(InboxEntry(cycle, "Tulis disposisi"))
-        elif cycle.state == State.DISPOSISI and "sekretaris" in mine:
+        elif cycle.state == State.DISPOSISI and cycle_policy.may_assign(user, cycle):
             entries.append(InboxEntry(cycle, "Tugaskan Tim SAKIP dan PIC, lalu mulai pengumpulan"))
         elif cycle.state == State.PENGUMPULAN and pic_counts.get(cycle.pk):
             entries.append(

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed
 
-from kinerja import capaian, cycle_policy, recap, services
+from kinerja import capaian, cycle_policy, policy, recap, services
 from kinerja.evidence import EvidenceRefused, check_upload
 from kinerja.models import (
     OPD,
@@ -237,7 +237,7 @@ def _take(
     after: Callable[[Cycle, User], None] | None = None,
 ) -> Cycle:
     note = (note or "").strip()
-    if name in cycle_policy.RETURNS and not note:
+    if name in policy.RETURNS and not note:
         raise CycleError(_("Catatan wajib diisi saat mengembalikan."))
     try:
         with transaction.atomic():
@@ -408,7 +408,7 @@ def cycle_take(*, cycle_id: int, name: str, user: User, note: str = "") -> Cycle
     service = TRANSITION_SERVICES.get(name)
     if service is None:
         raise CycleError(_("Tindakan tidak dikenal."))
-    if name in cycle_policy.RETURNS:
+    if name in policy.RETURNS:
         return service(cycle_id=cycle_id, user=user, note=note)
     return service(cycle_id=cycle_id, user=user)
 
@@ -493,7 +493,7 @@ def item_reopen(*, item_id: int, user: User) -> CycleItem:
     item = _lock_item(item_id)
     if item.cycle.state != State.PENGUMPULAN or item.status != ItemStatus.COMPLETE:
         raise CycleError(_("Hanya indikator yang ditandai lengkap pada tahap pengumpulan yang dapat dibuka."))
-    if "tim_sakip" not in cycle_policy.opd_roles(user, item.cycle):
+    if not cycle_policy.may_reopen_item(user, item):
         raise PermissionDenied(_("Hanya Tim SAKIP yang dapat membuka kembali indikator."))
     item.status = ItemStatus.OPEN
     item.save(update_fields=["status"])

@@ -5,22 +5,14 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mass_mail
 
+from kinerja import cycle_policy
 from kinerja.models import Cycle, Membership, State
 
 log = logging.getLogger(__name__)
 
-NEXT_ROLES = {
-    State.DISPOSISI: ("kepala", "sekretaris"),
-    State.PENGUMPULAN: ("tim_sakip", "kepala_unit"),
-    State.REKAP: ("tim_sakip",),
-    State.REVIU: ("sekretaris",),
-    State.PENGESAHAN: ("kepala",),
-    State.ARSIP: ("tim_sakip", "sekretaris"),
-}
-
 
 def recipients(cycle: Cycle) -> list[str]:
-    roles = NEXT_ROLES.get(cycle.state, ())
+    roles = cycle_policy.waiting_roles(cycle)
     users = {m.user for m in Membership.objects.filter(opd=cycle.opd, role__in=roles).select_related("user")}
     if cycle.state == State.PENGUMPULAN:
         users |= set(cycle.team.all())

@@ -5,9 +5,6 @@ from django.urls import include, path
 from kinerja.views.documents import verify
 from kinerja.views.health import healthz
 
-admin.site.site_header = "SAKIP Kinerja — Administrasi"
-admin.site.site_title = "SAKIP Kinerja"
-
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("verifikasi/", verify, name="verify"),

@@ -1,10 +1,10 @@
-"""Who may see and change SOP templates (asks kinerja.access for roles)."""
+"""Who may see and change SOP templates (roles from kinerja.policy, scope from kinerja.access)."""
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from kinerja import access
-from kinerja.models import OPD, Pemda, PemdaRole, Role
+from kinerja import access, policy
+from kinerja.models import OPD, Pemda
 from sop.models import SopTemplate
 
 
@@ -36,9 +36,9 @@ def get_template_for_user(user, pk: int) -> SopTemplate:
 def may_edit(user, pemda: Pemda, opd: OPD | None) -> bool:
     """admin_pemda edits its Pemda's SOPs (shared and per OPD); Tim SAKIP edits its OPD's."""
     roles = access.user_roles(user)
-    if roles.is_superuser or PemdaRole.ADMIN_PEMDA in roles.pemda_roles.get(pemda.pk, frozenset()):
+    if roles.is_superuser or roles.pemda_roles.get(pemda.pk, frozenset()) & policy.SOP_EDITORS_PEMDA:
         return True
-    return opd is not None and Role.TIM_SAKIP in roles.opd_roles.get(opd.pk, frozenset())
+    return opd is not None and bool(roles.opd_roles.get(opd.pk, frozenset()) & policy.SOP_EDITORS_OPD)
 
 
 def may_edit_template(user, template: SopTemplate) -> bool:

@@ -112,6 +112,27 @@ def test_the_admin_is_closed_to_opd_users(client, world):
 
 
 @pytest.mark.django_db
+def test_the_admin_asks_the_policy_not_the_staff_flag(client, world):
+    """The admin edits every Pemda without scope: a staff Admin Pemda with every model
+    permission still stays out (kinerja.policy.may_use_admin), a superuser gets in."""
+    from django.contrib.auth.models import Permission
+
+    user = world.users["admin_pemda"]
+    user.is_staff = True
+    user.save()
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["kinerja", "sop"]))
+    client.force_login(user)
+    for url in (reverse("admin:index"), reverse("admin:kinerja_opd_changelist")):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert "/admin/login/" in response["Location"]
+    client.force_login(world.users["superuser"])
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    assert "SAKIP Kinerja — Administrasi" in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_password_change_works(client, world):
     user = world.users["operator"]
     client.force_login(user)

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from kinerja.cycle_policy import RETURNS, TRANSITION_ROLES
 from kinerja.models import STATE_ORDER, TRANSITION_NAMES, Cycle, CycleTransition
+from kinerja.policy import RETURNS, TRANSITION_ROLES
 from tests.kinerja.cycle_helpers import force_state, mark_first_for_revision, new_cycle
 
 pytestmark = pytest.mark.django_db

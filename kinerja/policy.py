@@ -1,0 +1,81 @@
+"""Who may do what: the one declaration every permission check reads.
+
+Three things decide an answer: the user's role (an OPD role from ``Role`` or a Pemda-wide
+role from ``PemdaRole``), where the object lives (its OPD and Pemda) and, in a measurement
+cycle, the cycle's state. This module holds the role sets; ``kinerja.access`` applies them
+to OPDs and Pemda (scope: who sees what), ``kinerja.cycle_policy`` to cycles (state, and an
+SOP's lanes replacing the default roles of a state), ``sop.access`` to SOP templates, and
+the admin site asks ``may_use_admin``. No view holds a role name of its own.
+
+Seeing is scope: a user sees the OPDs they hold a role in, and every OPD of a Pemda where
+they hold a Pemda role. Objects outside that scope answer 404, never 403.
+"""
+
+from kinerja.models import PemdaRole, Role, State
+
+# ---------------------------------------------------------------- plan and Pemda
+
+# Renstra, plan elements, indicators, targets, onboarding workbooks, report narratives
+# (a Pemda role reaches every OPD of its Pemda).
+PLAN_EDITORS = frozenset({Role.TIM_SAKIP, PemdaRole.ADMIN_PEMDA})
+# Pemda-wide views: the Pemda recap and its export, SOP compliance across OPDs.
+PEMDA_READERS = frozenset({PemdaRole.ADMIN_PEMDA, PemdaRole.PEMANTAU})
+# Pemda settings: capaian formula, predikat scale, signature place.
+PEMDA_CONFIGURERS = frozenset({PemdaRole.ADMIN_PEMDA})
+
+# ---------------------------------------------------------------- SOP templates
+
+# The Pemda's shared SOPs and those of each of its OPDs.
+SOP_EDITORS_PEMDA = frozenset({PemdaRole.ADMIN_PEMDA})
+# The SOPs of the user's own OPD.
+SOP_EDITORS_OPD = frozenset({Role.TIM_SAKIP})
+
+# ---------------------------------------------------------------- measurement cycles
+# DOMAIN.md section 6. Only OPD roles act in a cycle: a Pemda-wide role reads it.
+
+CYCLE_CREATORS = frozenset({Role.KEPALA, Role.SEKRETARIS, Role.TIM_SAKIP, PemdaRole.ADMIN_PEMDA})
+
+# Each transition: the state it leaves, and who takes it when the cycle's SOP has no step
+# in that state (with an SOP, the roles of that state's lanes take it instead).
+TRANSITIONS: dict[str, tuple[str, frozenset[str]]] = {
+    "mulai_pengumpulan": (State.DISPOSISI, frozenset({Role.SEKRETARIS})),
+    "ajukan_rekap": (State.PENGUMPULAN, frozenset({Role.TIM_SAKIP})),
+    "ajukan_reviu": (State.REKAP, frozenset({Role.TIM_SAKIP})),
+    "kembalikan_ke_pengumpulan": (State.REVIU, frozenset({Role.SEKRETARIS})),
+    "kembalikan_ke_rekap": (State.REVIU, frozenset({Role.SEKRETARIS})),
+    "teruskan_pengesahan": (State.REVIU, frozenset({Role.SEKRETARIS})),
+    "kembalikan_ke_reviu": (State.PENGESAHAN, frozenset({Role.KEPALA})),
+    "sahkan": (State.PENGESAHAN, frozenset({Role.KEPALA})),
+}
+SOURCE_STATE = {name: source for name, (source, _roles) in TRANSITIONS.items()}
+TRANSITION_ROLES = {name: roles for name, (_source, roles) in TRANSITIONS.items()}
+# Returns need a note saying what to fix.
+RETURNS = frozenset({"kembalikan_ke_pengumpulan", "kembalikan_ke_rekap", "kembalikan_ke_reviu"})
+# Which transition's takers review the items (mark "perlu perbaikan") in reviu.
+REVIEW_TRANSITION = "teruskan_pengesahan"
+
+# Work inside a state that is not a transition (defaults; an SOP's disposisi steps
+# replace them: the first step's lane disposes, the others assign).
+DISPOSERS = frozenset({Role.KEPALA})  # writes the disposition, in disposisi
+ASSIGNERS = frozenset({Role.SEKRETARIS})  # assigns Tim SAKIP and PICs, in disposisi and pengumpulan
+ASSIGN_STATES = frozenset({State.DISPOSISI, State.PENGUMPULAN})
+# Realisasi and evidence change only in pengumpulan, by these roles, the item's PIC or a
+# member of the cycle's team; an archived cycle changes only through a revision cycle.
+ENTRY_STATE = State.PENGUMPULAN
+ENTRY_ROLES = frozenset({Role.TIM_SAKIP})
+# Reopens an item a unit head marked complete, to correct it.
+ITEM_REOPENERS = frozenset({Role.TIM_SAKIP})
+# A unit head marks their unit's items complete or sends them back, in pengumpulan.
+ITEM_CHECKERS = frozenset({Role.KEPALA_UNIT})
+
+# Told by e-mail when a cycle is archived (in other states: whoever it now waits for).
+ARCHIVE_NOTIFIED = frozenset({Role.TIM_SAKIP, Role.SEKRETARIS})
+
+# ---------------------------------------------------------------- the Django admin
+
+# The Django admin edits every Pemda's rows without scope: it is the platform operator's
+# tool (superusers), never an OPD's or a Pemda's. Their work has its own pages.
+
+
+def may_use_admin(user) -> bool:
+    return bool(user.is_active and user.is_superuser)
