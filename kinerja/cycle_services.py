@@ -481,7 +481,7 @@ def item_check(*, item_id: int, user: User, complete: bool, note: str = "") -> C
         item=item,
         kind=ItemNote.Kind.LENGKAP if complete else ItemNote.Kind.KEMBALI,
         author=user,
-        role=cycle_policy.ROLE_LABELS["kepala_unit"],
+        role=cycle_policy.role_label(user, item.cycle, among=policy.ITEM_CHECKERS),
         text=note,
     )
     return item

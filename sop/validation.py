@@ -6,9 +6,10 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
+from kinerja.models import Role
 from kinerja.validators import validate_nip
 
-ROLES = {"kepala", "sekretaris", "kepala_unit", "tim_sakip", "operator"}
+ROLES = set(Role.values)  # a lane maps to one OPD role
 STATES = {"disposisi", "pengumpulan", "rekap", "reviu", "pengesahan", "arsip"}
 SYMBOLS = {"mulai", "proses", "keputusan", "selesai"}
 UNITS = {"menit", "jam", "hari"}

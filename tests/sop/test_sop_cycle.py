@@ -110,6 +110,18 @@ def test_tangerang_disposition_is_written_by_the_sekretaris(sops):
     assert not cycle_policy.may_dispose(users["kepala"], cycle)
 
 
+def test_the_inbox_and_the_mail_follow_the_sop_not_a_fixed_table(sops, client):
+    """Tangerang's SOP has the Sekretaris write the disposition: the inbox asks the policy."""
+    opd = sops["Dinas Ketenagakerjaan"]
+    users = staff(opd)
+    cycle = cycle_services.cycle_create(opd=opd, year=2026, period="tw2", user=users["kepala"])
+    client.force_login(users["sekretaris"])
+    assert "Tulis disposisi" in client.get(reverse("kinerja:inbox")).text
+    client.force_login(users["kepala"])
+    assert "Tulis disposisi" not in client.get(reverse("kinerja:inbox")).text
+    assert "sekretaris" in cycle_policy.waiting_roles(cycle)
+
+
 def test_due_dates_follow_the_sop_in_working_time(sops, monkeypatch):
     opd = sops["Kecamatan Candipuro"]
     users = staff(opd)
