@@ -71,9 +71,13 @@ def world(db) -> World:
         foreign = UserFactory(username=f"foreign.{role}")
         PemdaMembershipFactory(user=foreign, pemda=foreign_pemda, role=role)
         users[f"foreign_{role}"] = foreign
-    other = UserFactory(username="other.tim_sakip")
-    MembershipFactory(user=other, opd=other_opd, role="tim_sakip")
-    users["other_tim_sakip"] = other
+    other_unit = UnitFactory(opd=other_opd, name="Seksi Kesejahteraan Sosial")
+    for role in OPD_ROLES:  # every role of another OPD of the same Pemda
+        other = UserFactory(username=f"other.{role}")
+        MembershipFactory(
+            user=other, opd=other_opd, role=role, unit=other_unit if role == "kepala_unit" else None
+        )
+        users[f"other_{role}"] = other
     superuser = UserFactory(username="root", is_superuser=True, is_staff=True)
     users["superuser"] = superuser
     return World(

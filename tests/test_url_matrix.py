@@ -22,7 +22,8 @@ pytestmark = pytest.mark.django_db
 
 OWNERS = ("kepala", "sekretaris", "kepala_unit", "tim_sakip", "operator")
 SAME_PEMDA = ("admin_pemda", "pemantau")
-OUTSIDERS = ("other_tim_sakip", "foreign_admin_pemda", "foreign_pemantau")
+OTHER_OPD = tuple(f"other_{role}" for role in OWNERS)  # another OPD of the same Pemda
+OUTSIDERS = (*OTHER_OPD, "foreign_admin_pemda", "foreign_pemantau")
 ACTORS = ("anonymous", *OWNERS, *SAME_PEMDA, *OUTSIDERS)
 
 
@@ -43,11 +44,11 @@ PLAN_EDIT = rule(
     ok=("tim_sakip", "admin_pemda"), forbidden=("kepala", "sekretaris", "kepala_unit", "operator", "pemantau")
 )
 PEMDA_READ = rule(
-    ok=SAME_PEMDA, forbidden=(*OWNERS, "other_tim_sakip"), hidden=("foreign_admin_pemda", "foreign_pemantau")
+    ok=SAME_PEMDA, forbidden=(*OWNERS, *OTHER_OPD), hidden=("foreign_admin_pemda", "foreign_pemantau")
 )
 PEMDA_ADMIN = rule(
     ok=("admin_pemda",),
-    forbidden=(*OWNERS, "pemantau", "other_tim_sakip"),
+    forbidden=(*OWNERS, "pemantau", *OTHER_OPD),
     hidden=("foreign_admin_pemda", "foreign_pemantau"),
 )
 ANY_USER = rule(ok=ACTORS[1:], hidden=())
@@ -62,11 +63,11 @@ SOP_EDIT = rule(
 )
 SOP_CREATE = rule(
     ok=("tim_sakip", "admin_pemda", "other_tim_sakip", "foreign_admin_pemda"),
-    forbidden=("kepala", "sekretaris", "kepala_unit", "operator", "pemantau", "foreign_pemantau"),
+    forbidden=(
+        *("kepala", "sekretaris", "kepala_unit", "operator", "pemantau", "foreign_pemantau"),
+        *("other_kepala", "other_sekretaris", "other_kepala_unit", "other_operator"),
+    ),
     hidden=(),
-)
-SOP_READ_PEMDA_WIDE = rule(
-    ok=(*OWNERS, *SAME_PEMDA, "other_tim_sakip"), hidden=("foreign_admin_pemda", "foreign_pemantau")
 )
 
 POLICY = {
