@@ -75,7 +75,7 @@ def may_assign(user, cycle: Cycle) -> bool:
 
 def may_review(user, cycle: Cycle) -> bool:
     """The reviewers: the pelaksana of the SOP's reviu steps (the Sekretaris by default)."""
-    return cycle.state == State.REVIU and bool(
+    return cycle.state == policy.SOURCE_STATE[policy.REVIEW_TRANSITION] and bool(
         opd_roles(user, cycle) & roles_for(cycle, policy.REVIEW_TRANSITION)
     )
 
@@ -102,7 +102,12 @@ def may_check_item(user, item: CycleItem) -> bool:
 
 
 def may_reopen_item(user, item: CycleItem) -> bool:
-    return bool(opd_roles(user, item.cycle) & policy.ITEM_REOPENERS)
+    """Tim SAKIP reopens an item a unit head marked complete, to correct it, in pengumpulan."""
+    return (
+        item.cycle.state == policy.ENTRY_STATE
+        and item.status == ItemStatus.COMPLETE
+        and bool(opd_roles(user, item.cycle) & policy.ITEM_REOPENERS)
+    )
 
 
 def edit_refusal(user, item: CycleItem, in_team: bool | None = None) -> str:

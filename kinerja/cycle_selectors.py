@@ -37,6 +37,7 @@ class GridRow:
     notes: list[ItemNote]
     refusal: str
     can_check: bool = False
+    can_reopen: bool = False
     changed_since_review: bool = False
 
     @property
@@ -124,6 +125,7 @@ def grid_rows(cycle: Cycle, user, item_ids: list[int] | None = None) -> list[Gri
                 notes=notes[item.pk],
                 refusal=refusal,
                 can_check=cycle_policy.may_check_item(user, item),
+                can_reopen=cycle_policy.may_reopen_item(user, item),
                 changed_since_review=changed,
             )
         )

@@ -491,7 +491,7 @@ def item_check(*, item_id: int, user: User, complete: bool, note: str = "") -> C
 def item_reopen(*, item_id: int, user: User) -> CycleItem:
     """Tim SAKIP reopens an item a unit head marked complete (to correct it)."""
     item = _lock_item(item_id)
-    if item.cycle.state != State.PENGUMPULAN or item.status != ItemStatus.COMPLETE:
+    if item.cycle.state != policy.ENTRY_STATE or item.status != ItemStatus.COMPLETE:
         raise CycleError(_("Hanya indikator yang ditandai lengkap pada tahap pengumpulan yang dapat dibuka."))
     if not cycle_policy.may_reopen_item(user, item):
         raise PermissionDenied(_("Hanya Tim SAKIP yang dapat membuka kembali indikator."))

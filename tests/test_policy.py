@@ -9,8 +9,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ROLE_VALUES = {str(v) for v in Role.values} | {str(v) for v in PemdaRole.values}
 ROLE_MEMBERS = {m.name for m in Role} | {m.name for m in PemdaRole}
 # Data, not decisions: the models define the roles, seeds and demo data assign them,
-# migrations record them, documents pick who signs.
-NOT_DECISIONS = ("migrations", "demo", "tests", "seeds.py", "models", "documents", "policy.py")
+# migrations record them.
+NOT_DECISIONS = ("migrations", "demo", "tests", "seeds.py", "models", "policy.py")
 
 
 def _decision_files():
@@ -22,7 +22,12 @@ def _decision_files():
 
 def _role_uses(path: Path) -> list[str]:
     found = []
-    for node in ast.walk(ast.parse(path.read_text())):
+    tree = ast.parse(path.read_text())
+    # A dict key such as a template's "kepala" (the signer's name) names no permission.
+    keys = {id(k) for node in ast.walk(tree) if isinstance(node, ast.Dict) for k in node.keys}
+    for node in ast.walk(tree):
+        if id(node) in keys:
+            continue
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in ROLE_VALUES:
             found.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.value!r}")
         if (

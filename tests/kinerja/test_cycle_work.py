@@ -257,6 +257,29 @@ def test_unit_head_marks_complete_or_returns_to_the_pic(client, world, cycle):
     assert row_post(client, cycle, item, value="11", version=1).status_code == 403
 
 
+def test_tim_sakip_reopens_an_item_marked_complete_from_the_grid(client, world, cycle):
+    world.indicator.unit = world.unit
+    world.indicator.save()
+    start_collection(cycle, world, pic=world.users["operator"])
+    item = item_of(cycle, world)
+    client.force_login(world.users["kepala_unit"])
+    client.post(reverse("kinerja:item_check", args=[cycle.pk, item.pk]), {"aksi": "lengkap"})
+    grid = reverse("kinerja:cycle_grid", args=[cycle.pk])
+    reopen = reverse("kinerja:item_reopen", args=[cycle.pk, item.pk])
+    for role in ("operator", "kepala_unit", "sekretaris"):
+        client.force_login(world.users[role])
+        assert 'data-testid="reopen-form"' not in client.get(grid).text, role
+    assert client.post(reopen).status_code == 403
+    assert CycleItem.objects.get(pk=item.pk).status == ItemStatus.COMPLETE
+    client.force_login(world.users["tim_sakip"])
+    page = client.get(grid).text
+    assert 'data-testid="reopen-form"' in page and f'action="{reopen}"' in page
+    client.post(reopen)
+    assert CycleItem.objects.get(pk=item.pk).status == ItemStatus.OPEN
+    assert 'data-testid="reopen-form"' not in client.get(grid).text
+    assert row_post(client, cycle, item, value="12").status_code == 200
+
+
 def test_ajukan_rekap_says_how_many_indicators_are_missing(client, world, cycle):
     start_collection(cycle, world)
     client.force_login(world.users["tim_sakip"])
