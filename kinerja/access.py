@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from kinerja import policy
-from kinerja.models import OPD, Membership, Pemda, PemdaMembership, PemdaRole, Role
+from kinerja.models import OPD, Delegation, Membership, Pemda, PemdaMembership, PemdaRole, Role
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,8 @@ class UserRoles:
     opd_roles: dict[int, frozenset[str]] = field(default_factory=dict)
     opd_units: dict[int, frozenset[int]] = field(default_factory=dict)
     pemda_roles: dict[int, frozenset[str]] = field(default_factory=dict)
+    # OPD id -> the Plt./Plh. delegation running today that makes this user act as its head.
+    delegations: dict[int, int] = field(default_factory=dict)
 
     def roles_in(self, opd: OPD) -> frozenset[str]:
         """The OPD roles plus the Pemda-wide roles that reach this OPD."""
@@ -51,6 +54,16 @@ def user_roles(user) -> UserRoles:
         opd_roles.setdefault(opd_id, set()).add(role)
         if unit_id:
             opd_units.setdefault(opd_id, set()).add(unit_id)
+    delegations: dict[int, int] = {}
+    today = timezone.localdate()
+    for opd_id, delegation_id in (
+        Delegation.objects.filter(user=user, starts_on__lte=today, ends_on__gte=today)
+        .order_by("starts_on", "pk")
+        .values_list("opd_id", "pk")
+    ):
+        # A running Plt./Plh. acts as the head of that OPD (policy.DELEGATED_ROLE).
+        opd_roles.setdefault(opd_id, set()).add(policy.DELEGATED_ROLE)
+        delegations[opd_id] = delegation_id
     pemda_roles: dict[int, set[str]] = {}
     for pemda_id, role in PemdaMembership.objects.filter(user=user).values_list("pemda_id", "role"):
         pemda_roles.setdefault(pemda_id, set()).add(role)
@@ -59,6 +72,7 @@ def user_roles(user) -> UserRoles:
         opd_roles={k: frozenset(v) for k, v in opd_roles.items()},
         opd_units={k: frozenset(v) for k, v in opd_units.items()},
         pemda_roles={k: frozenset(v) for k, v in pemda_roles.items()},
+        delegations=delegations,
     )
     user._sakip_roles = roles
     return roles

@@ -9,6 +9,7 @@ from kinerja.models import (
     Cycle,
     CycleItem,
     CycleTransition,
+    Delegation,
     Evidence,
     Indicator,
     ItemNote,
@@ -97,6 +98,15 @@ class OfficialAdmin(admin.ModelAdmin):
     list_filter = ("pemda", "is_active")
     search_fields = ("jabatan", "name", "nip")
     list_select_related = ("opd", "pemda")
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    list_display = ("jabatan", "kind", "name", "nip", "opd", "starts_on", "ends_on", "letter_number")
+    list_filter = ("opd__pemda", "kind")
+    search_fields = ("jabatan", "name", "nip", "letter_number")
+    list_select_related = ("opd",)
+    raw_id_fields = ("user",)
 
 
 @admin.register(RenstraPeriod)

@@ -321,6 +321,21 @@ PERIODE = {
 }
 
 
+def periode_pemilik(frekuensi: str, triwulan: int) -> str | None:
+    """The one period whose cycle collects (owns) a quarter's realisasi of an indicator.
+
+    Period ownership (DOMAIN.md section 6): a quarterly indicator's TW n value belongs to the
+    TW n cycle; a semester indicator is collected at TW II (Semester I) and TW IV (Semester II);
+    an annual one at TW IV (Tahunan). Semester and annual cycles read the quarters' values and
+    never write them. None: nobody collects that quarter (a semester indicator in TW I).
+    """
+    if frekuensi == "semester":
+        return {2: "s1", 4: "s2"}.get(triwulan)
+    if frekuensi == "tahunan":
+        return "tahun" if triwulan == 4 else None
+    return f"tw{triwulan}" if 1 <= triwulan <= 4 else None
+
+
 @dataclass(frozen=True)
 class Pengaturan:
     """A Pemda's computation settings."""

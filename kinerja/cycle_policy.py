@@ -9,7 +9,20 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from kinerja import access, policy
-from kinerja.models import Cycle, CycleItem, ItemStatus, Realisasi, Role, State
+from kinerja.capaian import PERIODE, periode_pemilik
+from kinerja.models import (
+    Cycle,
+    CycleItem,
+    Delegation,
+    Frequency,
+    ItemStatus,
+    Membership,
+    Official,
+    Realisasi,
+    RealisasiHistory,
+    Role,
+    State,
+)
 
 ROLE_LABELS = dict(Role.choices)
 
@@ -26,14 +39,22 @@ def sop_rules(cycle: Cycle):
 def roles_for(cycle: Cycle, name: str) -> frozenset[str]:
     """Who takes a transition: the pelaksana of the SOP steps of its source state.
 
-    Without an SOP, or for a state the SOP gives no step, the default table applies.
+    Without an SOP, or for a state the SOP gives no step, the default table applies. The
+    state's floor (``policy.STATE_FLOOR``) bounds both: an SOP narrows who acts, never widens
+    it; an SOP that maps a state wholly below its floor leaves the floor (the template is
+    flagged and starts no new cycle).
     """
+    source = policy.SOURCE_STATE.get(name, "")
+    roles = policy.TRANSITION_ROLES.get(name, frozenset())
     state_rules = sop_rules(cycle)
     if state_rules is not None:
-        rule = state_rules.get(policy.SOURCE_STATE.get(name, ""))
+        rule = state_rules.get(source)
         if rule is not None and rule.roles:
-            return rule.roles
-    return policy.TRANSITION_ROLES.get(name, frozenset())
+            roles = rule.roles
+    floor = policy.STATE_FLOOR.get(source)
+    if floor is not None:
+        roles = (roles & floor) or floor
+    return roles
 
 
 def _disposition_roles(cycle: Cycle) -> tuple[frozenset[str], frozenset[str]]:
@@ -52,8 +73,101 @@ def opd_roles(user, cycle: Cycle) -> frozenset[str]:
     return access.user_roles(user).opd_roles.get(cycle.opd_id, frozenset())
 
 
-def may_take(user, cycle: Cycle, name: str) -> bool:
+def holds_role_for(user, cycle: Cycle, name: str) -> bool:
+    """The user holds a role that takes this transition (the four-eyes rule aside)."""
     return bool(opd_roles(user, cycle) & roles_for(cycle, name))
+
+
+def may_take(user, cycle: Cycle, name: str) -> bool:
+    return holds_role_for(user, cycle, name) and not four_eyes_refusal(user, cycle, name)
+
+
+def _entered_by(cycle: Cycle) -> set[int]:
+    """Who saved a realisasi of this cycle (its items, its quarter, since it was created)."""
+    return set(
+        RealisasiHistory.objects.filter(
+            realisasi__indicator__cycle_items__cycle=cycle,
+            realisasi__year=cycle.year,
+            realisasi__quarter=cycle.entry_quarter,
+            changed_at__gte=cycle.created_at,
+        ).values_list("changed_by_id", flat=True)
+    )
+
+
+def _took(cycle: Cycle, names) -> set[int]:
+    return set(cycle.transitions.filter(name__in=names).values_list("user_id", flat=True))
+
+
+def review_and_sign_joined(cycle: Cycle) -> bool:
+    """The SOP gives reviu and pengesahan to the same pelaksana (DPMPTSP: the Kadin does both)."""
+    state_rules = sop_rules(cycle)
+    if state_rules is None:
+        return False
+    review = state_rules.get(policy.SOURCE_STATE[policy.REVIEW_TRANSITION])
+    sign = state_rules.get(policy.SOURCE_STATE[policy.SIGN_TRANSITION])
+    if review is None or sign is None:
+        return False
+    lanes = {step.lane_id for step in review.steps} & {step.lane_id for step in sign.steps}
+    return bool(lanes)
+
+
+def four_eyes_refusal(user, cycle: Cycle, name: str) -> str:
+    """Why this user may not certify the cycle's values with this transition ("" when they may).
+
+    The rule is declared in ``policy.CERTIFYING``: nobody passes the review of, or signs,
+    values they entered or recapped in this cycle; the signer is not who passed the review
+    unless the SOP gives both to the same pelaksana.
+    """
+    if name not in policy.CERTIFYING or not getattr(user, "pk", None) or not cycle.pk:
+        return ""
+    signing = name == policy.SIGN_TRANSITION
+    if user.pk in _entered_by(cycle) or user.pk in _took(cycle, policy.RECAP_TRANSITIONS):
+        if signing:
+            return _("Anda tidak dapat mengesahkan nilai yang Anda isi atau rekap sendiri.")
+        return _("Anda tidak dapat mereviu nilai yang Anda isi atau rekap sendiri.")
+    if signing and user.pk in _took(cycle, {policy.REVIEW_TRANSITION}) and not review_and_sign_joined(cycle):
+        return _("Anda sudah mereviu siklus ini: pengesahan dilakukan pejabat lain (prinsip empat mata).")
+    return ""
+
+
+def signatory(user, cycle: Cycle) -> dict | None:
+    """Name, jabatan and NIP the signature block prints for this user, from their own records only.
+
+    The head signs with their own active Official record of the OPD; a Plt./Plh. signs with
+    the delegation record running today ("Plt. Kepala ..."). None: this user cannot sign.
+    """
+    delegation_id = access.user_roles(user).delegations.get(cycle.opd_id)
+    if policy.DELEGATED_ROLE in access.user_roles(user).opd_roles.get(cycle.opd_id, frozenset()) and (
+        Membership.objects.filter(user=user, opd_id=cycle.opd_id, role=policy.DELEGATED_ROLE).exists()
+    ):
+        official = (
+            Official.objects.filter(opd_id=cycle.opd_id, user=user, is_active=True).order_by("pk").first()
+        )
+        if official is not None:
+            return {
+                "name": official.name,
+                "jabatan": official.jabatan,
+                "nip": official.nip,
+                "delegation": None,
+            }
+    if delegation_id is not None:
+        delegation = Delegation.objects.get(pk=delegation_id)
+        return {
+            "name": delegation.name,
+            "jabatan": delegation.title,
+            "nip": delegation.nip,
+            "delegation": delegation,
+        }
+    return None
+
+
+def signatory_refusal(user, cycle: Cycle) -> str:
+    if signatory(user, cycle) is not None:
+        return ""
+    return _(
+        "Anda belum mempunyai data pejabat (nama, jabatan, NIP) di OPD ini, atau catatan Plt./Plh. "
+        "yang berlaku: dokumen tidak dapat ditandatangani. Minta admin Pemda melengkapinya."
+    )
 
 
 def acting_role(user, cycle: Cycle, name: str) -> str:
@@ -121,6 +235,9 @@ def edit_refusal(user, item: CycleItem, in_team: bool | None = None) -> str:
         return _("Siklus sudah diarsipkan: nilainya tidak dapat diubah. Koreksi dilakukan di revisi siklus.")
     if cycle.state != policy.ENTRY_STATE:
         return _("Realisasi hanya dapat diisi pada tahap pengumpulan.")
+    ownership = ownership_refusal(item)
+    if ownership:
+        return ownership
     if not item.is_open:
         if item.status == ItemStatus.COMPLETE:
             return _("Indikator ini sudah ditandai lengkap oleh kepala unit.")
@@ -134,6 +251,65 @@ def edit_refusal(user, item: CycleItem, in_team: bool | None = None) -> str:
     if in_team:
         return ""
     return _("Hanya PIC indikator ini dan Tim SAKIP yang dapat mengisinya.")
+
+
+def ownership_refusal(item: CycleItem) -> str:
+    """Why this cycle does not write this item's value: another period's cycle owns it ("" if it owns it)."""
+    cycle = item.cycle
+    owner = periode_pemilik(item.indicator.frequency, cycle.entry_quarter)
+    if owner == cycle.period:
+        return ""
+    if owner is None:
+        return _("Indikator ini tidak diukur pada %(period)s: frekuensinya %(freq)s.") % {
+            "period": cycle.periode.label,
+            "freq": item.indicator.get_frequency_display().split(" (")[0].lower(),
+        }
+    return _(
+        "Nilai ini dikumpulkan siklus %(owner)s; siklus %(period)s membacanya dan tidak mengubahnya."
+    ) % {"owner": PERIODE[owner].label, "period": cycle.periode.label}
+
+
+def period_lock(indicator, year: int, quarter: int) -> str:
+    """Why a quarter's realisasi cannot change now ("" when its owning cycle still collects it).
+
+    The root of period ownership: every write of a realisasi asks this. The owning period's
+    newest cycle (a revision replaces its archive) must not be in a state that shows its values.
+    """
+    owner = periode_pemilik(indicator.frequency, quarter)
+    cycle = (
+        Cycle.objects.filter(opd_id=indicator.element.renstra.opd_id, year=year, period=owner)
+        .order_by("-revision")
+        .first()
+    )
+    if cycle is None or cycle.state not in policy.FROZEN_STATES:
+        return ""
+    if cycle.state == State.ARSIP:
+        return _(
+            "Nilai %(period)s %(year)d sudah disahkan dan diarsipkan: koreksi hanya lewat revisi siklusnya."
+        ) % {"period": cycle.periode.label, "year": year}
+    return _(
+        "Nilai %(period)s %(year)d sedang dipakai siklusnya pada tahap %(state)s: "
+        "perubahan hanya lewat siklus itu setelah dikembalikan ke pengumpulan."
+    ) % {"period": cycle.periode.label, "year": year, "state": cycle.get_state_display().lower()}
+
+
+def target_lock(indicator, year: int) -> str:
+    """Why a year's targets cannot change now: a cycle of that year shows them ("" when free).
+
+    Targets feed every capaian a cycle shows; while a cycle of the year is in rekap, reviu or
+    pengesahan they stay as that cycle shows them (its archive keeps its own frozen copy).
+    """
+    busy = (
+        Cycle.objects.filter(opd_id=indicator.element.renstra.opd_id, year=year)
+        .filter(state__in=policy.FROZEN_STATES - {State.ARSIP})
+        .first()
+    )
+    if busy is None:
+        return ""
+    return _(
+        "Target %(year)d sedang dipakai siklus %(period)s pada tahap %(state)s: ubah setelah siklus itu "
+        "disahkan atau dikembalikan ke pengumpulan."
+    ) % {"year": year, "period": busy.periode.label, "state": busy.get_state_display().lower()}
 
 
 def may_edit_item(user, item: CycleItem) -> bool:
@@ -163,11 +339,33 @@ def may_see_cycle(user, cycle: Cycle) -> bool:
 # ---------------------------------------------------------------------------- blockers
 
 
+def owned_frequencies(cycle: Cycle) -> list[str]:
+    """The indicator frequencies whose value at the cycle's quarter this cycle collects."""
+    return [f for f in Frequency.values if periode_pemilik(f, cycle.entry_quarter) == cycle.period]
+
+
 def _missing_realisasi(cycle: Cycle) -> int:
     filled = Realisasi.objects.filter(
         indicator__cycle_items__cycle=cycle, year=cycle.year, quarter=cycle.entry_quarter
     ).values("indicator_id")
-    return cycle.items.exclude(indicator_id__in=filled).count()
+    owned = cycle.items.filter(indicator__frequency__in=owned_frequencies(cycle))
+    return owned.exclude(indicator_id__in=filled).count()
+
+
+def _unsigned_sources(cycle: Cycle) -> list[str]:
+    """The quarter cycles a semester or annual cycle reads that are not signed yet."""
+    if cycle.period.startswith("tw"):
+        return []
+    quarters = range(1, cycle.entry_quarter + 1) if cycle.period != "s2" else (3, 4)
+    labels = []
+    for q in quarters:
+        source = Cycle.objects.filter(opd_id=cycle.opd_id, year=cycle.year, period=f"tw{q}").order_by(
+            "-revision"
+        )
+        latest = source.first()
+        if latest is not None and latest.state != State.ARSIP:
+            labels.append(PERIODE[f"tw{q}"].label)
+    return labels
 
 
 def blockers(cycle: Cycle, name: str) -> list[str]:
@@ -179,10 +377,19 @@ def blockers(cycle: Cycle, name: str) -> list[str]:
         if cycle.pk and not cycle.team.exists():
             reasons.append(_("Sekretaris belum menugaskan Tim SAKIP."))
     elif name == "ajukan_rekap":
+        unsigned = _unsigned_sources(cycle)
+        if unsigned:
+            reasons.append(
+                _(
+                    "Siklus %(periods)s belum disahkan: rekap %(period)s membaca nilai triwulan "
+                    "yang sudah disahkan."
+                )
+                % {"periods": ", ".join(unsigned), "period": cycle.periode.label}
+            )
         missing = _missing_realisasi(cycle)
         if missing:
             reasons.append(_("%(n)d indikator belum diisi.") % {"n": missing})
-        counts = cycle.items.aggregate(
+        counts = cycle.items.filter(indicator__frequency__in=owned_frequencies(cycle)).aggregate(
             returned=Count("id", filter=Q(status=ItemStatus.RETURNED)),
             no_evidence=Count(
                 "id", filter=Q(indicator__requires_evidence=True, evidence__isnull=True), distinct=True

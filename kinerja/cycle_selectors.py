@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
-from kinerja import access, capaian, cycle_policy, recap, worktime
+from kinerja import access, capaian, cycle_policy, policy, recap, worktime
 from kinerja.cycle_services import item_values
 from kinerja.models import (
     STATE_ORDER,
@@ -163,16 +163,20 @@ def actions_for(user, cycle: Cycle) -> list[Action]:
     """The transitions this user's role may take from the current state, with what blocks them."""
     actions = []
     for transition in cycle.get_all_state_transitions():
-        if transition.source != cycle.state or not cycle_policy.may_take(user, cycle, transition.name):
+        if transition.source != cycle.state or not cycle_policy.holds_role_for(user, cycle, transition.name):
             continue
         custom = transition.custom
+        # Shown, but refused with the reason: the four-eyes rule, a signer without records.
+        personal = [cycle_policy.four_eyes_refusal(user, cycle, transition.name)]
+        if transition.name == policy.SIGN_TRANSITION:
+            personal.append(cycle_policy.signatory_refusal(user, cycle))
         actions.append(
             Action(
                 name=transition.name,
                 label=str(custom.get("label", transition.name)),
                 needs_note=bool(custom.get("note")),
                 is_return=bool(custom.get("return")),
-                blockers=cycle_policy.blockers(cycle, transition.name),
+                blockers=[r for r in personal if r] + cycle_policy.blockers(cycle, transition.name),
                 target=transition.target,
             )
         )

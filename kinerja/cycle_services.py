@@ -28,7 +28,6 @@ from kinerja.models import (
     Indicator,
     ItemNote,
     ItemStatus,
-    Official,
     Realisasi,
     RenstraPeriod,
     State,
@@ -114,6 +113,18 @@ def cycle_create(
         sop_revision = choices[0] if choices else None
     elif sop_revision not in sop_choices(opd, timezone.localdate()):
         raise ValidationError(_("SOP itu tidak berlaku untuk OPD ini."))
+    if sop_revision is not None:
+        from sop.binding import floor_problems
+
+        problems = floor_problems(sop_revision)
+        if problems:
+            raise ValidationError(
+                _(
+                    "SOP '%(nama)s' melanggar pemisahan tugas dan tidak dapat memulai siklus baru: "
+                    "%(problems)s"
+                )
+                % {"nama": sop_revision.nama, "problems": " ".join(problems)}
+            )
     indicators = list(Indicator.objects.filter(element__renstra=renstra).order_by("pk"))
     if not indicators:
         raise ValidationError(_("Renstra ini belum mempunyai indikator."))
@@ -251,8 +262,13 @@ def _take(
                     )
                     % {"state": cycle.get_state_display()}
                 )
-            if not cycle_policy.may_take(user, cycle, name):
+            if not cycle_policy.holds_role_for(user, cycle, name):
                 raise PermissionDenied(_("Peran Anda tidak dapat mengambil tindakan ini."))
+            refusal = cycle_policy.four_eyes_refusal(user, cycle, name)
+            if refusal:
+                raise PermissionDenied(refusal)
+            if name == policy.SIGN_TRANSITION and cycle_policy.signatory(user, cycle) is None:
+                raise PermissionDenied(cycle_policy.signatory_refusal(user, cycle))
             reasons = cycle_policy.blockers(cycle, name)
             if reasons:
                 raise CycleError(" ".join(reasons))
@@ -314,16 +330,26 @@ def _lock_all(cycle: Cycle, user: User) -> None:
 
 
 def _sign_and_freeze(cycle: Cycle, user: User) -> None:
-    official = (
-        Official.objects.filter(opd=cycle.opd, user=user, is_active=True).first()
-        or Official.objects.filter(opd=cycle.opd, is_active=True, nip=user.nip).exclude(nip="").first()
-    )
+    # Name, jabatan and NIP come only from the signer's own records (checked before the move).
+    signer = cycle_policy.signatory(user, cycle)
+    if signer is None:
+        raise CycleError(cycle_policy.signatory_refusal(user, cycle))
     cycle.signed_by = user
     cycle.signed_at = timezone.now()
-    cycle.signer_name = official.name if official else str(user)
-    cycle.signer_jabatan = official.jabatan if official else f"Kepala {cycle.opd.name}"
-    cycle.signer_nip = (official.nip if official else user.nip) or ""
-    cycle.save(update_fields=["signed_by", "signed_at", "signer_name", "signer_jabatan", "signer_nip"])
+    cycle.signer_name = signer["name"]
+    cycle.signer_jabatan = signer["jabatan"]
+    cycle.signer_nip = signer["nip"] or ""
+    cycle.signer_delegation = signer["delegation"]
+    cycle.save(
+        update_fields=[
+            "signed_by",
+            "signed_at",
+            "signer_name",
+            "signer_jabatan",
+            "signer_nip",
+            "signer_delegation",
+        ]
+    )
     data = recap.opd_recap(cycle.opd, cycle.renstra, cycle.year, cycle.periode)
     rows = {row.indicator.pk: row for row in data.rows}
     items = list(cycle.items.all())

@@ -26,8 +26,13 @@ def start_sign_off(*, cycle: Cycle, user: User) -> SignOffJob:
     """Check what can be checked now, record the job, and run the sign-off."""
     if cycle.state != State.PENGESAHAN:
         raise cycle_services.CycleError(_("Siklus tidak dalam tahap pengesahan."))
-    if not cycle_policy.may_take(user, cycle, "sahkan"):
+    if not cycle_policy.holds_role_for(user, cycle, "sahkan"):
         raise PermissionDenied(_("Peran Anda tidak dapat mengesahkan siklus ini."))
+    refusal = cycle_policy.four_eyes_refusal(user, cycle, "sahkan") or cycle_policy.signatory_refusal(
+        user, cycle
+    )
+    if refusal:
+        raise cycle_services.CycleError(refusal)
     expire_stale(cycle)
     try:
         with transaction.atomic():

@@ -22,6 +22,8 @@ PLAN_EDITORS = frozenset({Role.TIM_SAKIP, PemdaRole.ADMIN_PEMDA})
 PEMDA_READERS = frozenset({PemdaRole.ADMIN_PEMDA, PemdaRole.PEMANTAU})
 # Pemda settings: capaian formula, predikat scale, signature place.
 PEMDA_CONFIGURERS = frozenset({PemdaRole.ADMIN_PEMDA})
+# Record and end the Plt./Plh. delegations of an OPD's head (Bagian Organisasi / BKPSDM letters).
+DELEGATION_RECORDERS = frozenset({PemdaRole.ADMIN_PEMDA})
 
 # ---------------------------------------------------------------- SOP templates
 
@@ -54,6 +56,25 @@ RETURNS = frozenset({"kembalikan_ke_pengumpulan", "kembalikan_ke_rekap", "kembal
 # Which transition's takers review the items (mark "perlu perbaikan") in reviu.
 REVIEW_TRANSITION = "teruskan_pengesahan"
 
+# The floor no SOP can lower (DOMAIN.md section 6, segregation of duties): in these states only
+# these roles act, whatever the SOP's lanes say. An SOP may narrow a state to some of them,
+# never widen it. A person holding a recorded Plt./Plh. delegation for the OPD's head acts as
+# the head (``DELEGATED_ROLE``) while the delegation runs.
+STATE_FLOOR: dict[str, frozenset[str]] = {
+    State.REVIU: frozenset({Role.SEKRETARIS, Role.KEPALA}),
+    State.PENGESAHAN: frozenset({Role.KEPALA}),
+}
+DELEGATED_ROLE = Role.KEPALA
+
+# Four eyes: these transitions certify the cycle's values (passing the review, signing).
+# Within one cycle nobody takes them for values they entered (realisasi saved in this cycle)
+# or recapped (``RECAP_TRANSITIONS``), and the signer is not the person who passed the
+# review, unless the SOP gives reviu and pengesahan to the same pelaksana (DPMPTSP's
+# Pengukuran Kinerja SOP: the Kadin reviews and signs).
+CERTIFYING = frozenset({"teruskan_pengesahan", "sahkan"})
+RECAP_TRANSITIONS = frozenset({"ajukan_reviu"})
+SIGN_TRANSITION = "sahkan"
+
 # Work inside a state that is not a transition (defaults; an SOP's disposisi steps
 # replace them: the first step's lane disposes, the others assign).
 DISPOSERS = frozenset({Role.KEPALA})  # writes the disposition, in disposisi
@@ -63,6 +84,11 @@ ASSIGN_STATES = frozenset({State.DISPOSISI, State.PENGUMPULAN})
 # member of the cycle's team; an archived cycle changes only through a revision cycle.
 ENTRY_STATE = State.PENGUMPULAN
 ENTRY_ROLES = frozenset({Role.TIM_SAKIP})
+# Period ownership (DOMAIN.md section 6): each quarter's realisasi of an indicator belongs to
+# one period's cycle (``capaian.periode_pemilik``); only that cycle writes it. Once that cycle
+# is in one of these states its values are shown (recap, review, signature, archive) and
+# change only through it (returned to pengumpulan) or a revision cycle of its archive.
+FROZEN_STATES = frozenset({State.REKAP, State.REVIU, State.PENGESAHAN, State.ARSIP})
 # Reopens an item a unit head marked complete, to correct it.
 ITEM_REOPENERS = frozenset({Role.TIM_SAKIP})
 # A unit head marks their unit's items complete or sends them back, in pengumpulan.
@@ -70,6 +96,26 @@ ITEM_CHECKERS = frozenset({Role.KEPALA_UNIT})
 
 # Told by e-mail when a cycle is archived (in other states: whoever it now waits for).
 ARCHIVE_NOTIFIED = frozenset({Role.TIM_SAKIP, Role.SEKRETARIS})
+
+
+def floor_violations(steps) -> list[str]:
+    """Steps whose lane maps a state to a role below its floor, in words naming step and lane.
+
+    ``steps``: (number, state, lane label, role) for every step of an SOP revision.
+    """
+    labels = dict(Role.choices)
+    problems = []
+    for number, state, lane, role in steps:
+        floor = STATE_FLOOR.get(state)
+        if floor is not None and role not in floor:
+            allowed = " atau ".join(str(labels[r]) for r in sorted(floor))
+            problems.append(
+                f"Langkah {number}: pelaksana '{lane}' ({labels.get(role, role)}) tidak boleh bertindak "
+                f"pada tahap {State(state).label.lower()}; tahap ini hanya untuk {allowed}"
+                + (" (atau Plt./Plh. yang tercatat)." if DELEGATED_ROLE in floor else ".")
+            )
+    return problems
+
 
 # ---------------------------------------------------------------- the Django admin
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from kinerja import cycle_policy
 from kinerja.models import (
     OPD,
     Budget,
@@ -111,6 +112,10 @@ def targets_set(*, indicator: Indicator, year: int, values: dict[int, Decimal | 
             % {"year": year, "start": renstra.start_year, "end": renstra.end_year}
         )
     existing = {t.quarter: t for t in indicator.targets.filter(year=year)}
+    if any((existing[q].value if q in existing else None) != v for q, v in values.items()):
+        locked = cycle_policy.target_lock(indicator, year)
+        if locked:
+            raise ValidationError(locked)
     for quarter, value in values.items():
         target = existing.get(quarter)
         if value is None:
@@ -160,6 +165,10 @@ def realisasi_save(
     }
     if realisasi.pk and not changes:
         return Realisasi.objects.get(pk=realisasi.pk)
+    # Period ownership: a value a cycle shows (rekap onwards, or archived) changes only through it.
+    locked = cycle_policy.period_lock(indicator, year, quarter)
+    if locked:
+        raise ValidationError(locked)
     realisasi.entered_by = user
     _apply(realisasi, data)
     RealisasiHistory.objects.create(realisasi=realisasi, changed_by=user, changes=changes)

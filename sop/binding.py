@@ -50,6 +50,16 @@ def rules(revision: SopRevision) -> dict[str, StateRule]:
     return result
 
 
+def floor_problems(revision: SopRevision) -> list[str]:
+    """The steps of a saved revision that map a state below its floor (``policy.STATE_FLOOR``)."""
+    from kinerja import policy
+
+    return policy.floor_violations(
+        (step.number, step.state, step.lane.label, step.lane.role)
+        for step in revision.steps.select_related("lane").order_by("number")
+    )
+
+
 def calendar_for(pemda: Pemda | int) -> worktime.Calendar:
     pemda_id = pemda if isinstance(pemda, int) else pemda.pk
     return worktime.Calendar(

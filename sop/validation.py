@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
+from kinerja import policy
 from kinerja.models import Role
 from kinerja.validators import validate_nip
 
@@ -139,6 +140,13 @@ def validate_revision(data: dict) -> list[str]:
     stuck = sorted(number_set - reaching_end)
     if stuck:
         errors.append(f"Langkah {', '.join(map(str, stuck))} tidak dapat mencapai Selesai.")
+    # Segregation of duties: no lane may take a state below its floor (kinerja.policy).
+    errors.extend(
+        policy.floor_violations(
+            (s["number"], s["state"], lanes[s["lane"]].get("label"), lanes[s["lane"]].get("role"))
+            for s in steps
+        )
+    )
     used = {s["lane"] for s in steps}
     for index, lane in enumerate(lanes):
         if index not in used:

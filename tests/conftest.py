@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.db import connection
 
+from kinerja.models import Official
 from tests.factories import (
     ElementFactory,
     IndicatorFactory,
@@ -64,6 +65,15 @@ def world(db) -> World:
         user = UserFactory(username=f"opd.{role}")
         MembershipFactory(user=user, opd=opd, role=role, unit=unit if role == "kepala_unit" else None)
         users[role] = user
+    # The head signs with their own official record (name, jabatan, NIP).
+    Official.objects.create(
+        pemda=pemda,
+        opd=opd,
+        user=users["kepala"],
+        jabatan="Kepala Dinas Tenaga Kerja",
+        name="INDRA WIBOWO LEKSANA, S.Sos. M.M",
+        nip="196811181990031005",
+    )
     for role in ("admin_pemda", "pemantau"):
         user = UserFactory(username=f"pemda.{role}")
         PemdaMembershipFactory(user=user, pemda=pemda, role=role)

@@ -12,6 +12,7 @@ from .cycle import (
 from .documents import ArchivedDocument, DocumentKind, ReportNarrative, SignOffJob
 from .organisation import (
     OPD,
+    Delegation,
     Membership,
     Official,
     Pemda,
@@ -29,6 +30,7 @@ from .planning import (
     QUARTER_LABELS,
     Aggregation,
     Budget,
+    Frequency,
     Indicator,
     Level,
     PlanElement,
@@ -64,6 +66,8 @@ __all__ = [
     "Budget",
     "Indicator",
     "Level",
+    "Delegation",
+    "Frequency",
     "Membership",
     "Official",
     "Pemda",

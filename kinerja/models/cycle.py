@@ -103,6 +103,14 @@ class Cycle(ConcurrentTransitionMixin, models.Model):
     signer_name = models.CharField(_("nama penanda tangan"), max_length=150, blank=True)
     signer_jabatan = models.CharField(_("jabatan penanda tangan"), max_length=200, blank=True)
     signer_nip = models.CharField(_("NIP penanda tangan"), max_length=21, blank=True)
+    signer_delegation = models.ForeignKey(
+        "kinerja.Delegation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ditandatangani sebagai Plt./Plh."),
+    )
 
     class Meta:
         verbose_name = _("siklus pengukuran")

@@ -213,6 +213,14 @@ class Aggregation(models.TextChoices):
     RATA_RATA = "rata_rata", _("Rata-rata triwulan yang dilaporkan")
 
 
+class Frequency(models.TextChoices):
+    """Which cycles collect an indicator's realisasi (DOMAIN.md section 6, period ownership)."""
+
+    TRIWULAN = "triwulan", _("Triwulanan (siklus TW I-IV)")
+    SEMESTER = "semester", _("Semesteran (siklus Semester I dan II)")
+    TAHUNAN = "tahunan", _("Tahunan (siklus Tahunan)")
+
+
 class Indicator(models.Model):
     element = models.ForeignKey(
         PlanElement,
@@ -242,6 +250,16 @@ class Indicator(models.Model):
     )
     baseline_value = models.DecimalField(_("nilai baseline"), null=True, blank=True, **VALUE_DIGITS)
     is_iku = models.BooleanField(_("IKU"), default=False)
+    frequency = models.CharField(
+        _("frekuensi pengukuran"),
+        max_length=10,
+        choices=Frequency.choices,
+        default=Frequency.TRIWULAN,
+        help_text=_(
+            "Siklus yang mengumpulkan realisasinya. Siklus semester dan tahunan membaca nilai triwulan, "
+            "tidak mengubahnya."
+        ),
+    )
     requires_evidence = models.BooleanField(
         _("wajib bukti dukung"),
         default=False,

@@ -23,9 +23,11 @@ def fill_all(cycle: Cycle, user) -> None:
 
 def force_state(cycle: Cycle, state: str, world) -> Cycle:
     """Put a cycle in ``state`` with what each state needs (disposition, team, data)."""
-    Cycle.objects.filter(pk=cycle.pk).update(instruction="Lakukan pengukuran", state=state)
+    # Values first: once the cycle shows them (rekap onwards) only the cycle may change them.
+    Cycle.objects.filter(pk=cycle.pk).update(instruction="Lakukan pengukuran", state=State.PENGUMPULAN)
     cycle.team.set([world.users["tim_sakip"]])
     fill_all(cycle, world.users["tim_sakip"])
+    Cycle.objects.filter(pk=cycle.pk).update(state=state)
     CycleItem.objects.filter(cycle=cycle).update(status=ItemStatus.OPEN, needs_revision=False)
     return Cycle.objects.get(pk=cycle.pk)
 

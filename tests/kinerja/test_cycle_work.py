@@ -356,23 +356,13 @@ def test_a_return_reopens_only_the_marked_indicators_and_highlights_changes(clie
 
 
 def test_sign_off_records_the_signatory_and_freezes_values(world, cycle):
-    from kinerja.models import Official
-
-    Official.objects.create(
-        pemda=world.pemda,
-        opd=world.opd,
-        user=world.users["kepala"],
-        jabatan="Kepala Dinas Tenaga Kerja",
-        name="INDRA WIBOWO LEKSANA",
-        nip="196811181990031005",
-    )
     services.targets_set(indicator=world.indicator, year=2026, values={1: Decimal(50), 2: Decimal(50)})
     cycle = force_state(cycle, "pengesahan", world)
     cycle_services.cycle_sahkan(cycle_id=cycle.pk, user=world.users["kepala"])
     cycle.refresh_from_db()
     assert cycle.state == "arsip"
     assert (cycle.signer_name, cycle.signer_jabatan, cycle.signer_nip) == (
-        "INDRA WIBOWO LEKSANA",
+        "INDRA WIBOWO LEKSANA, S.Sos. M.M",
         "Kepala Dinas Tenaga Kerja",
         "196811181990031005",
     )

@@ -24,14 +24,6 @@ def text_of(pdf: bytes) -> str:
 
 @pytest.fixture
 def signed(world):
-    Official.objects.create(
-        pemda=world.pemda,
-        opd=world.opd,
-        user=world.users["kepala"],
-        jabatan="Kepala Dinas Tenaga Kerja",
-        name="INDRA WIBOWO LEKSANA, S.Sos. M.M",
-        nip="196811181990031005",
-    )
     services.targets_set(indicator=world.indicator, year=2026, values={1: Decimal(48), 2: Decimal(60)})
     cycle = force_state(new_cycle(world), "pengesahan", world)
     cycle_services.cycle_sahkan(cycle_id=cycle.pk, user=world.users["kepala"])

@@ -336,7 +336,7 @@ def test_pemda_recap_query_count_is_the_same_at_10_and_300_indicators(client, wo
         pemantau = PemdaMembershipFactory(pemda=opd.pemda, role="pemantau")
         client.force_login(pemantau.user)
         counts.append(queries_for(client, reverse("kinerja:pemda_recap", args=[opd.pemda.pk])))
-    assert counts[0] == counts[1] <= 12
+    assert counts[0] == counts[1] <= 13  # 13: the user's roles include running Plt./Plh. delegations
 
 
 def test_a_nilai_akhir_missing_this_quarter_shows_which_quarter_it_used(login, filled):

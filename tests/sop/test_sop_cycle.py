@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kinerja import cycle_policy, cycle_services
-from kinerja.models import Cycle, Membership, RenstraPeriod
+from kinerja.models import Cycle, Membership, Official, RenstraPeriod
 from sop.models import Holiday
 from sop.services import load_seed_sops
 from tests.factories import ElementFactory, IndicatorFactory, UserFactory
@@ -34,6 +34,9 @@ def staff(opd):
             unit = Unit.objects.create(opd=opd, name="Bidang", kind="bidang")
         Membership.objects.create(user=user, opd=opd, role=role, unit=unit)
         users[role] = user
+    Official.objects.create(
+        pemda=opd.pemda, opd=opd, user=users["kepala"], jabatan=f"Kepala {opd.name}", name="Kepala Uji"
+    )
     renstra = RenstraPeriod.objects.create(opd=opd, name="Renstra", start_year=2025, end_year=2029)
     IndicatorFactory(element=ElementFactory(renstra=renstra))
     return users
