@@ -57,12 +57,12 @@ def user_roles(user) -> UserRoles:
     delegations: dict[int, int] = {}
     today = timezone.localdate()
     for opd_id, delegation_id in (
-        Delegation.objects.filter(user=user, starts_on__lte=today, ends_on__gte=today)
+        Delegation.objects.filter(Delegation.running_q(today), user=user)
         .order_by("starts_on", "pk")
         .values_list("opd_id", "pk")
     ):
-        # A running Plt./Plh. acts as the head of that OPD (policy.DELEGATED_ROLE).
-        opd_roles.setdefault(opd_id, set()).add(policy.DELEGATED_ROLE)
+        # A running Plt./Plh. acts as the head of that OPD (policy.HEAD_ROLE).
+        opd_roles.setdefault(opd_id, set()).add(policy.HEAD_ROLE)
         delegations[opd_id] = delegation_id
     pemda_roles: dict[int, set[str]] = {}
     for pemda_id, role in PemdaMembership.objects.filter(user=user).values_list("pemda_id", "role"):
@@ -154,3 +154,10 @@ def pemda_links(user) -> list[Pemda]:
     if roles.is_superuser:
         return list(Pemda.objects.all())
     return list(Pemda.objects.filter(pk__in=list(roles.pemda_roles)))
+
+
+def can_record_delegation(user, opd: OPD) -> bool:
+    """Record or end the Plt./Plh. of an OPD's head: the admin of its Pemda."""
+    return user_roles(user).is_superuser or bool(
+        pemda_roles_in(user, opd.pemda) & policy.DELEGATION_RECORDERS
+    )

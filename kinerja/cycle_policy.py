@@ -137,8 +137,8 @@ def signatory(user, cycle: Cycle) -> dict | None:
     the delegation record running today ("Plt. Kepala ..."). None: this user cannot sign.
     """
     delegation_id = access.user_roles(user).delegations.get(cycle.opd_id)
-    if policy.DELEGATED_ROLE in access.user_roles(user).opd_roles.get(cycle.opd_id, frozenset()) and (
-        Membership.objects.filter(user=user, opd_id=cycle.opd_id, role=policy.DELEGATED_ROLE).exists()
+    if policy.HEAD_ROLE in access.user_roles(user).opd_roles.get(cycle.opd_id, frozenset()) and (
+        Membership.objects.filter(user=user, opd_id=cycle.opd_id, role=policy.HEAD_ROLE).exists()
     ):
         official = (
             Official.objects.filter(opd_id=cycle.opd_id, user=user, is_active=True).order_by("pk").first()

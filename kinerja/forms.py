@@ -8,7 +8,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.models import Indicator, PemdaSettings, PlanElement, RenstraPeriod, ReportNarrative, Target, Unit
+from kinerja.models import (
+    OPD,
+    Delegation,
+    Indicator,
+    PemdaSettings,
+    PlanElement,
+    RenstraPeriod,
+    ReportNarrative,
+    Target,
+    Unit,
+    User,
+)
 from kinerja.numbers import format_plain, parse_decimal
 
 
@@ -111,6 +122,7 @@ class IndicatorForm(CrispyMixin, forms.ModelForm):
             "band_lower",
             "band_upper",
             "aggregation",
+            "frequency",
             "baseline_year",
             "baseline_value",
             "allow_negative",
@@ -229,3 +241,43 @@ class NarrativeForm(CrispyMixin, forms.ModelForm):
         model = ReportNarrative
         fields = ["ikhtisar", "pendahuluan", "perencanaan", "akuntabilitas", "penutup"]
         widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in fields}
+
+
+class DelegationForm(CrispyMixin, forms.ModelForm):
+    submit_label = _("Catat Plt./Plh.")
+
+    class Meta:
+        model = Delegation
+        fields = [
+            "user",
+            "kind",
+            "jabatan",
+            "name",
+            "nip",
+            "pangkat",
+            "starts_on",
+            "ends_on",
+            "letter_number",
+            "letter_date",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "letter_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "user": _("Akun yang akan bertindak sebagai kepala OPD selama Plt./Plh. berlaku."),
+            "name": _("Nama pelaksana seperti dicetak di bawah tanda tangan."),
+            "nip": _("NIP pelaksana sendiri (bukan NIP kepala yang digantikan)."),
+        }
+
+    def __init__(self, *args, opd: OPD, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            User.objects.filter(memberships__opd__pemda_id=opd.pemda_id, is_active=True)
+            .distinct()
+            .order_by("full_name", "username")
+        )
+        self.fields["user"].label_from_instance = lambda u: f"{u} ({u.username})"
+        if not self.is_bound and not self.initial.get("jabatan"):
+            self.initial["jabatan"] = f"Kepala {opd.name}"

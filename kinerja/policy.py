@@ -58,13 +58,13 @@ REVIEW_TRANSITION = "teruskan_pengesahan"
 
 # The floor no SOP can lower (DOMAIN.md section 6, segregation of duties): in these states only
 # these roles act, whatever the SOP's lanes say. An SOP may narrow a state to some of them,
-# never widen it. A person holding a recorded Plt./Plh. delegation for the OPD's head acts as
-# the head (``DELEGATED_ROLE``) while the delegation runs.
+# never widen it. The head signs; a person holding a recorded Plt./Plh. delegation for the
+# OPD's head acts as the head (holds ``HEAD_ROLE`` there) while the delegation runs.
 STATE_FLOOR: dict[str, frozenset[str]] = {
     State.REVIU: frozenset({Role.SEKRETARIS, Role.KEPALA}),
     State.PENGESAHAN: frozenset({Role.KEPALA}),
 }
-DELEGATED_ROLE = Role.KEPALA
+HEAD_ROLE = Role.KEPALA
 
 # Four eyes: these transitions certify the cycle's values (passing the review, signing).
 # Within one cycle nobody takes them for values they entered (realisasi saved in this cycle)
@@ -112,7 +112,7 @@ def floor_violations(steps) -> list[str]:
             problems.append(
                 f"Langkah {number}: pelaksana '{lane}' ({labels.get(role, role)}) tidak boleh bertindak "
                 f"pada tahap {State(state).label.lower()}; tahap ini hanya untuk {allowed}"
-                + (" (atau Plt./Plh. yang tercatat)." if DELEGATED_ROLE in floor else ".")
+                + (" (atau Plt./Plh. yang tercatat)." if HEAD_ROLE in floor else ".")
             )
     return problems
 

@@ -6,17 +6,44 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from kinerja import access
+from kinerja import access, policy
 from kinerja.models import (
     OPD,
+    Delegation,
     Indicator,
     Level,
+    Official,
     PlanElement,
     Realisasi,
     RenstraPeriod,
     Target,
 )
 from kinerja.numbers import small_int
+
+
+def head_of(opd: OPD, day=None) -> dict | None:
+    """Who signs as the OPD's head on ``day``, as the signature block prints them.
+
+    The head's own active Official record (linked to a user holding the head role in the OPD),
+    else the Plt./Plh. delegation running that day. None: the post has no recorded signer.
+    Used for documents not signed yet; a signed cycle prints what it recorded at sign-off.
+    """
+    day = day or timezone.localdate()
+    official = (
+        Official.objects.filter(
+            opd=opd, is_active=True, user__memberships__opd=opd, user__memberships__role=policy.HEAD_ROLE
+        )
+        .order_by("pk")
+        .first()
+    )
+    if official is not None:
+        return {"name": official.name, "jabatan": official.jabatan, "nip": official.nip}
+    delegation = (
+        Delegation.objects.filter(Delegation.running_q(day), opd=opd).order_by("-starts_on", "-pk").first()
+    )
+    if delegation is not None:
+        return {"name": delegation.name, "jabatan": delegation.title, "nip": delegation.nip}
+    return None
 
 
 def current_year() -> int:

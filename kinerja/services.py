@@ -3,16 +3,19 @@
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinerja import cycle_policy
+from kinerja import access, cycle_policy
 from kinerja.models import (
     OPD,
     Budget,
+    Delegation,
     Indicator,
     Level,
+    Membership,
     PlanElement,
     Realisasi,
     RealisasiHistory,
@@ -93,6 +96,17 @@ def indicator_create(*, element: PlanElement, data: dict[str, Any]) -> Indicator
 
 
 def indicator_update(*, indicator: Indicator, data: dict[str, Any]) -> Indicator:
+    # Which cycle owns a stored value follows from the frequency: it stays once values exist.
+    # (a ModelForm has already set the new value on the instance: compare with the stored one)
+    stored = Indicator.objects.filter(pk=indicator.pk).values_list("frequency", flat=True).first()
+    if (
+        "frequency" in data
+        and data["frequency"] != stored
+        and Realisasi.objects.filter(indicator=indicator).exists()
+    ):
+        raise ValidationError(
+            {"frequency": _("Frekuensi pengukuran tidak dapat diubah setelah indikator mempunyai realisasi.")}
+        )
     return _apply(indicator, data)
 
 
@@ -187,3 +201,30 @@ def budget_set(
 
 def allowed_child_level(element: PlanElement | None) -> str:
     return Level.TUJUAN if element is None else (element.child_level or "")
+
+
+# ---------------------------------------------------------------------------- Plt./Plh. delegations
+
+
+@transaction.atomic
+def delegation_record(*, opd: OPD, by: User, data: dict[str, Any]) -> Delegation:
+    """Record a Plt./Plh. of the OPD's head: who, for which post, from-to, on which letter."""
+    if not access.can_record_delegation(by, opd):
+        raise PermissionDenied(_("Plt./Plh. dicatat oleh admin Pemda."))
+    delegate = data.get("user")
+    if delegate is None or not Membership.objects.filter(user=delegate, opd__pemda_id=opd.pemda_id).exists():
+        raise ValidationError({"user": _("Pilih pegawai Pemda ini sebagai pelaksana.")})
+    return _apply(Delegation(opd=opd, created_by=by), data)
+
+
+@transaction.atomic
+def delegation_end(*, delegation: Delegation, by: User) -> Delegation:
+    """End a delegation now (the head is back, or the letter was revoked); its record stays."""
+    delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
+    if not access.can_record_delegation(by, delegation.opd):
+        raise PermissionDenied(_("Plt./Plh. diakhiri oleh admin Pemda."))
+    if delegation.ended_at is None:
+        delegation.ended_at = timezone.now()
+        delegation.ended_by = by
+        delegation.save(update_fields=["ended_at", "ended_by"])
+    return delegation

@@ -3,6 +3,7 @@ from django.urls import path
 from kinerja.views import cycle as cycle_views
 from kinerja.views import documents as document_views
 from kinerja.views import excel as excel_views
+from kinerja.views import officials as official_views
 from kinerja.views import plan as views
 from kinerja.views import recap as recap_views
 
@@ -99,4 +100,10 @@ urlpatterns += [
 
 urlpatterns += [
     path("siklus/<int:pk>/pengesahan/", cycle_views.sign_off_status, name="sign_off_status"),
+]
+
+urlpatterns += [
+    path("opd/<int:pk>/pejabat/", official_views.opd_officials, name="opd_officials"),
+    path("opd/<int:pk>/plt/baru/", official_views.delegation_create, name="delegation_create"),
+    path("plt/<int:pk>/akhiri/", official_views.delegation_end, name="delegation_end"),
 ]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kinerja.numbers import small_int
 from sop import access
+from sop.binding import floor_problems
 from sop.document import document_context, render_pdf
 from sop.forms import IdentityForm, ImportForm, LaneFormSet, StepFormSet, TableHelper, formsets_to_data
 from sop.models import SopRevision, SopTemplate
@@ -68,6 +69,7 @@ def sop_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "revisions": template.revisions.all(),
             "can_edit": access.may_edit_template(request.user, template),
             "cycles": revision.cycles.select_related("opd")[:20],
+            "floor_problems": floor_problems(revision),
         },
     )
 

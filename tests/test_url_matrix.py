@@ -4,6 +4,7 @@ The patterns come from the URL resolver, so a view added tomorrow fails this tes
 policy is declared here. Each GET must also leave the database exactly as it was.
 """
 
+import datetime
 import hashlib
 
 import pytest
@@ -12,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kinerja import cycle_services
-from kinerja.models import ArchivedDocument, Evidence
+from kinerja.models import ArchivedDocument, Delegation, Evidence
 from sop.models import SopTemplate
 from sop.seeds import SEED_SOPS
 from sop.services import revision_save
@@ -90,6 +91,13 @@ POLICY = {
     "kinerja:opd_dashboard": (READ, {"pk": "opd"}, "?periode=tw2&tahun=2026"),
     "kinerja:opd_recap_xlsx": (READ, {"pk": "opd"}, ""),
     "kinerja:opd_documents": (READ, {"pk": "opd"}, ""),
+    "kinerja:opd_officials": (READ, {"pk": "opd"}, ""),
+    "kinerja:delegation_create": (
+        rule(ok=("admin_pemda",), forbidden=(*OWNERS, "pemantau")),
+        {"pk": "opd"},
+        "",
+    ),
+    "kinerja:delegation_end": (POST_ONLY, {"pk": "delegation"}, ""),
     "kinerja:periodic_report": (READ, {"pk": "opd", "year": 2026, "period": "tw2"}, ""),
     "kinerja:agreement": (READ, {"pk": "opd", "year": 2026}, ""),
     "kinerja:narrative_edit": (PLAN_EDIT, {"pk": "opd", "year": 2026, "period": "tw2"}, ""),
@@ -176,7 +184,18 @@ def objects(world):
     cycle_services.cycle_dispose(
         cycle_id=cycle.pk, user=world.users["kepala"], instruction="Ukur", due_date=None
     )
+    delegation = Delegation.objects.create(  # over: grants nothing today
+        opd=world.opd,
+        user=world.users["sekretaris"],
+        jabatan="Kepala Dinas Tenaga Kerja",
+        name="Plh. Uji",
+        nip="197001012000031001",
+        starts_on=datetime.date(2020, 1, 1),
+        ends_on=datetime.date(2020, 1, 31),
+        letter_number="800/1/2020",
+    )
     return {
+        "delegation": delegation.pk,
         "opd": world.opd.pk,
         "renstra": world.renstra.pk,
         "program": world.program.pk,

@@ -1,5 +1,6 @@
 """Load the demo data idempotently (``python manage.py seed_demo``)."""
 
+import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -12,6 +13,7 @@ from kinerja.demo.plans import E, I
 from kinerja.models import (
     OPD,
     Budget,
+    Delegation,
     Indicator,
     Membership,
     Official,
@@ -27,6 +29,9 @@ from kinerja.models import (
 from kinerja.selectors import current_year
 
 DEMO_PASSWORD = "demo-sakip"  # noqa: S105 (documented demo password, demo data only)
+
+# The two source SOPs signed by a "Pt." (read: Plt.) head: Disnaker Lumajang, Kecamatan Candipuro.
+DELEGATED_PREFIX = "Pt. "
 
 SEKRETARIAT = ("Sekretariat", "sekretariat", None)
 PERENCANAAN = ("Sub Bagian Perencanaan dan Keuangan", "sub_bagian", "sekretariat")
@@ -275,13 +280,35 @@ class Seeder:
         )
         # People first: realisasi is entered by the OPD's Tim SAKIP.
         jabatan, name, nip = spec.kepala
-        kepala = self.user(f"{spec.slug}.kepala", name, opd_role=(opd, Role.KEPALA, None), nip=nip)
-        Official.objects.update_or_create(
-            pemda=pemda,
-            opd=opd,
-            jabatan=jabatan,
-            defaults={"name": name, "nip": nip, "user": kepala},
-        )
+        if jabatan.startswith(DELEGATED_PREFIX):
+            # The source SOP is signed by a "Pt." (Plt.) head: the post is held by a recorded
+            # delegation, not by a kepala membership; documents print "Plt. <jabatan>".
+            kepala = self.user(f"{spec.slug}.kepala", name, nip=nip)
+            Membership.objects.filter(user=kepala, opd=opd, role=Role.KEPALA).delete()
+            Official.objects.filter(opd=opd, user=kepala, jabatan=jabatan).delete()
+            today = timezone.localdate()
+            Delegation.objects.update_or_create(
+                opd=opd,
+                user=kepala,
+                letter_number=f"800/{spec.code[-4:]}/427.{opd.pk % 90 + 10}/{self.year - 1}",
+                defaults={
+                    "kind": Delegation.Kind.PLT,
+                    "jabatan": jabatan[len(DELEGATED_PREFIX) :],
+                    "name": name,
+                    "nip": nip,
+                    "starts_on": datetime.date(self.year - 1, 10, 1),
+                    "ends_on": datetime.date(max(self.year, today.year), 12, 31),
+                    "letter_date": datetime.date(self.year - 1, 9, 28),
+                },
+            )
+        else:
+            kepala = self.user(f"{spec.slug}.kepala", name, opd_role=(opd, Role.KEPALA, None), nip=nip)
+            Official.objects.update_or_create(
+                pemda=pemda,
+                opd=opd,
+                jabatan=jabatan,
+                defaults={"name": name, "nip": nip, "user": kepala},
+            )
         self.user(f"{spec.slug}.sekretaris", spec.staff["sekretaris"], opd_role=(opd, Role.SEKRETARIS, None))
         self.user(
             f"{spec.slug}.kabid",
@@ -424,6 +451,8 @@ class CycleSeeder:
             opd=opd, user__username__startswith=f"{spec.slug}."
         ).select_related("user"):
             self.by_role.setdefault(membership.role, membership.user)
+        for delegation in Delegation.objects.filter(opd=opd, user__username__startswith=f"{spec.slug}."):
+            self.by_role.setdefault(Role.KEPALA, delegation.user)  # a Plt. acts as the head
 
     def actor(self, roles) -> User:
         for role in ("kepala", "sekretaris", "tim_sakip", "kepala_unit", "operator"):

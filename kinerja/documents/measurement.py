@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from kinerja import capaian, charts, recap
+from kinerja import capaian, charts, recap, selectors
 from kinerja.documents.render import pdf, place_of
 from kinerja.models import (
     LEVEL_ORDER,
@@ -20,7 +20,6 @@ from kinerja.models import (
     DocumentKind,
     ItemNote,
     Level,
-    Official,
     PlanElement,
 )
 
@@ -113,12 +112,14 @@ def measurement_context(cycle: Cycle, *, code: str = "", signed_at=None) -> dict
     ]
     totals.append((recap.BELUM, "#adb5bd", counts.get(recap.BELUM, 0)))
     iku = [r for r in rows if r["indicator"].is_iku and r["capaian"] is not None]
-    official = Official.objects.filter(opd=cycle.opd, is_active=True).order_by("pk").first()
-    signer = {
-        "name": cycle.signer_name or (official.name if official else ""),
-        "jabatan": cycle.signer_jabatan or (official.jabatan if official else f"Kepala {cycle.opd.name}"),
-        "nip": cycle.signer_nip or (official.nip if official else ""),
-    }
+    if cycle.signed_at:  # what the sign-off recorded from the signer's own record
+        signer = {"name": cycle.signer_name, "jabatan": cycle.signer_jabatan, "nip": cycle.signer_nip}
+    else:  # a draft shows who is expected to sign: the head or the running Plt./Plh.
+        signer = selectors.head_of(cycle.opd) or {
+            "name": "",
+            "jabatan": f"Kepala {cycle.opd.name}",
+            "nip": "",
+        }
     when = signed_at or cycle.signed_at
     return {
         "cycle": cycle,

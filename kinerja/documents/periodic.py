@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from kinerja import capaian, recap
+from kinerja import capaian, recap, selectors
 from kinerja.documents.render import pdf, place_of
 from kinerja.models import OPD, Level, Official, RenstraPeriod, ReportNarrative, Target
 
@@ -32,9 +32,10 @@ def _party(official: Official | None, default_jabatan: str) -> dict:
 
 
 def _signers(opd: OPD) -> tuple[dict, dict]:
-    kepala = Official.objects.filter(opd=opd, is_active=True).order_by("pk").first()
+    # The OPD's head (or running Plt./Plh.), never just any official of the OPD.
+    kepala = selectors.head_of(opd) or {"jabatan": f"Kepala {opd.name}", "name": "", "nip": ""}
     head = Official.objects.filter(pemda=opd.pemda, opd__isnull=True, is_active=True).order_by("pk").first()
-    return _party(kepala, f"Kepala {opd.name}"), _party(head, "Kepala Daerah")
+    return kepala, _party(head, "Kepala Daerah")
 
 
 def periodic_context(opd: OPD, year: int, period: str) -> dict:

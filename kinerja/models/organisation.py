@@ -287,6 +287,15 @@ class Delegation(models.Model):
         verbose_name=_("dicatat oleh"),
     )
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
+    ended_at = models.DateTimeField(_("diakhiri"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diakhiri oleh"),
+    )
 
     class Meta:
         verbose_name = _("Plt./Plh. kepala OPD")
@@ -321,4 +330,9 @@ class Delegation(models.Model):
         return format_nip(self.nip)
 
     def runs_on(self, day) -> bool:
-        return self.starts_on <= day <= self.ends_on
+        return self.ended_at is None and self.starts_on <= day <= self.ends_on
+
+    @classmethod
+    def running_q(cls, day) -> Q:
+        """The delegations that run on ``day`` (within their dates, not ended early)."""
+        return Q(starts_on__lte=day, ends_on__gte=day, ended_at__isnull=True)

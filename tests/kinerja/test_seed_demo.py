@@ -19,6 +19,7 @@ from kinerja.models import (
     Target,
     User,
 )
+from kinerja.selectors import head_of
 from kinerja.validators import validate_nip
 
 MODELS = (
@@ -119,9 +120,13 @@ def test_demo_data_is_realistic(db):
         assert counts.count() == indicators.count()
         assert Realisasi.objects.filter(indicator__in=indicators).exists()
         roles = set(Membership.objects.filter(opd=opd).values_list("role", flat=True))
-        assert roles == {"kepala", "sekretaris", "kepala_unit", "tim_sakip", "operator"}
-        kepala = Official.objects.get(opd=opd)
-        validate_nip(kepala.nip)
+        assert roles - {"kepala"} == {"sekretaris", "kepala_unit", "tim_sakip", "operator"}
+        # Every OPD has a signer: its head's own record, or a recorded Plt. (the two "Pt." seeds).
+        head = head_of(opd)
+        validate_nip(head["nip"])
+        if "kepala" not in roles:
+            assert opd.name in ("Dinas Tenaga Kerja", "Kecamatan Candipuro")
+            assert head["jabatan"].startswith("Plt. ")
     assert Indicator.objects.filter(polarity="rentang").exists()
     assert Indicator.objects.filter(allow_negative=True).exists()
     assert set(PemdaMembership.objects.values_list("role", flat=True)) == {"admin_pemda", "pemantau"}
@@ -139,9 +144,13 @@ def test_every_demo_user_can_log_in_and_sees_only_their_opds(db, client):
             expected = set(OPD.objects.values_list("name", flat=True))
         else:
             pemdas = user.pemda_memberships.values_list("pemda", flat=True)
-            expected = set(
-                OPD.objects.filter(pk__in=user.memberships.values("opd")).values_list("name", flat=True)
-            ) | set(OPD.objects.filter(pemda__in=pemdas).values_list("name", flat=True))
+            expected = (
+                set(OPD.objects.filter(pk__in=user.memberships.values("opd")).values_list("name", flat=True))
+                | set(
+                    OPD.objects.filter(pk__in=user.delegations.values("opd")).values_list("name", flat=True)
+                )
+                | set(OPD.objects.filter(pemda__in=pemdas).values_list("name", flat=True))
+            )
         assert visible == expected, user.username
         client.post("/akun/keluar/")
 
@@ -152,6 +161,14 @@ def test_demo_has_cycles_in_several_states(db):
     assert states == {"disposisi", "pengumpulan", "rekap", "reviu", "pengesahan", "arsip"}
     archived = Cycle.objects.filter(state="arsip").first()
     assert archived.signer_nip and archived.items.exclude(final_capaian=None).exists()
+    # Every signature is the signer's own: their official record or their Plt. delegation.
+    for signed in Cycle.objects.filter(state="arsip"):
+        own = {o.nip for o in Official.objects.filter(user=signed.signed_by, opd=signed.opd)}
+        if signed.signer_delegation_id:
+            assert signed.signer_delegation.user_id == signed.signed_by_id
+            own.add(signed.signer_delegation.nip)
+            assert signed.signer_jabatan.startswith("Plt. ")
+        assert signed.signer_nip in own, signed
     returned = Cycle.objects.get(state="reviu")
     assert returned.transitions.filter(name="kembalikan_ke_pengumpulan").exists()
     assert ItemNote.objects.filter(item__cycle=returned).exists()
