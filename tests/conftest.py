@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.db import connection
 
-from kinerja.models import Official
+from kinerja.models import OPD, Official, Pemda
 from tests.factories import (
     ElementFactory,
     IndicatorFactory,
@@ -161,3 +161,19 @@ def pytest_sessionfinish(session, exitstatus):
         for nodeid in _skipped[:20]:
             print(f"  {nodeid}")
         session.exitstatus = 1
+
+
+@pytest.fixture
+def seed_owners(db):
+    """The Pemda and OPDs the five seed SOPs belong to."""
+    lumajang = Pemda.objects.create(name="Pemerintah Kabupaten Lumajang", kind="kabupaten", code="lumajang")
+    tangerang = Pemda.objects.create(name="Pemerintah Kota Tangerang", kind="kota", code="tangerang")
+    opds = {}
+    for pemda, name, code in (
+        (lumajang, "Dinas Tenaga Kerja", "1"),
+        (lumajang, "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", "2"),
+        (lumajang, "Kecamatan Candipuro", "3"),
+        (tangerang, "Dinas Ketenagakerjaan", "4"),
+    ):
+        opds[name] = OPD.objects.create(pemda=pemda, name=name, kind="dinas", code=code)
+    return {"lumajang": lumajang, "tangerang": tangerang, **opds}
