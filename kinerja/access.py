@@ -23,6 +23,8 @@ class UserRoles:
     pemda_roles: dict[int, frozenset[str]] = field(default_factory=dict)
     # OPD id -> the Plt./Plh. delegation running today that makes this user act as its head.
     delegations: dict[int, int] = field(default_factory=dict)
+    # OPD id -> "Plt."/"Plh." where the head role comes only from such a delegation (for labels).
+    acting_head: dict[int, str] = field(default_factory=dict)
 
     def roles_in(self, opd: OPD) -> frozenset[str]:
         """The OPD roles plus the Pemda-wide roles that reach this OPD."""
@@ -55,13 +57,16 @@ def user_roles(user) -> UserRoles:
         if unit_id:
             opd_units.setdefault(opd_id, set()).add(unit_id)
     delegations: dict[int, int] = {}
+    acting_head: dict[int, str] = {}
     today = timezone.localdate()
-    for opd_id, delegation_id in (
+    for opd_id, delegation_id, kind in (
         Delegation.objects.filter(Delegation.running_q(today), user=user)
         .order_by("starts_on", "pk")
-        .values_list("opd_id", "pk")
+        .values_list("opd_id", "pk", "kind")
     ):
         # A running Plt./Plh. acts as the head of that OPD (policy.HEAD_ROLE).
+        if policy.HEAD_ROLE not in opd_roles.get(opd_id, set()):
+            acting_head[opd_id] = Delegation.Kind(kind).label
         opd_roles.setdefault(opd_id, set()).add(policy.HEAD_ROLE)
         delegations[opd_id] = delegation_id
     pemda_roles: dict[int, set[str]] = {}
@@ -73,6 +78,7 @@ def user_roles(user) -> UserRoles:
         opd_units={k: frozenset(v) for k, v in opd_units.items()},
         pemda_roles={k: frozenset(v) for k, v in pemda_roles.items()},
         delegations=delegations,
+        acting_head={k: str(v) for k, v in acting_head.items()},
     )
     user._sakip_roles = roles
     return roles
@@ -111,7 +117,11 @@ def role_labels(user, opd: OPD) -> list[str]:
     roles = user_roles(user)
     if roles.is_superuser and not roles.roles_in(opd):
         return ["Superuser"]
-    return [str(labels[r]) for r in sorted(roles.roles_in(opd))]
+    acting = roles.acting_head.get(opd.pk)
+    return [
+        f"{acting} {labels[r]}" if acting and r == policy.HEAD_ROLE else str(labels[r])
+        for r in sorted(roles.roles_in(opd))
+    ]
 
 
 def get_scoped_or_404(queryset: QuerySet, user, opd_path: str, **lookup):

@@ -16,7 +16,6 @@ from kinerja.models import (
     Delegation,
     Frequency,
     ItemStatus,
-    Membership,
     Official,
     Realisasi,
     RealisasiHistory,
@@ -136,9 +135,11 @@ def signatory(user, cycle: Cycle) -> dict | None:
     The head signs with their own active Official record of the OPD; a Plt./Plh. signs with
     the delegation record running today ("Plt. Kepala ..."). None: this user cannot sign.
     """
-    delegation_id = access.user_roles(user).delegations.get(cycle.opd_id)
-    if policy.HEAD_ROLE in access.user_roles(user).opd_roles.get(cycle.opd_id, frozenset()) and (
-        Membership.objects.filter(user=user, opd_id=cycle.opd_id, role=policy.HEAD_ROLE).exists()
+    roles = access.user_roles(user)
+    delegation_id = roles.delegations.get(cycle.opd_id)
+    if (
+        policy.HEAD_ROLE in roles.opd_roles.get(cycle.opd_id, frozenset())
+        and cycle.opd_id not in roles.acting_head
     ):
         official = (
             Official.objects.filter(opd_id=cycle.opd_id, user=user, is_active=True).order_by("pk").first()
@@ -170,9 +171,17 @@ def signatory_refusal(user, cycle: Cycle) -> str:
     )
 
 
+def _labels(user, cycle: Cycle, roles) -> str:
+    """Role names for the log; a head acting by delegation reads "Plt. Kepala OPD"."""
+    acting = access.user_roles(user).acting_head.get(cycle.opd_id)
+    return ", ".join(
+        f"{acting} {ROLE_LABELS[r]}" if acting and r == policy.HEAD_ROLE else str(ROLE_LABELS.get(r, r))
+        for r in sorted(roles)
+    )
+
+
 def acting_role(user, cycle: Cycle, name: str) -> str:
-    roles = sorted(opd_roles(user, cycle) & roles_for(cycle, name))
-    return ", ".join(str(ROLE_LABELS.get(r, r)) for r in roles)
+    return _labels(user, cycle, opd_roles(user, cycle) & roles_for(cycle, name))
 
 
 def may_create(user, opd) -> bool:
@@ -199,7 +208,7 @@ def role_label(user, cycle: Cycle, among: frozenset[str] | None = None) -> str:
     roles = opd_roles(user, cycle)
     if among is not None:
         roles = roles & among or roles
-    return ", ".join(str(ROLE_LABELS.get(r, r)) for r in sorted(roles))
+    return _labels(user, cycle, roles)
 
 
 def _units(user, cycle: Cycle) -> frozenset[int]:

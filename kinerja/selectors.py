@@ -37,12 +37,22 @@ def head_of(opd: OPD, day=None) -> dict | None:
         .first()
     )
     if official is not None:
-        return {"name": official.name, "jabatan": official.jabatan, "nip": official.nip}
+        return {
+            "name": official.name,
+            "jabatan": official.jabatan,
+            "nip": official.nip,
+            "nip_display": official.nip_display,
+        }
     delegation = (
         Delegation.objects.filter(Delegation.running_q(day), opd=opd).order_by("-starts_on", "-pk").first()
     )
     if delegation is not None:
-        return {"name": delegation.name, "jabatan": delegation.title, "nip": delegation.nip}
+        return {
+            "name": delegation.name,
+            "jabatan": delegation.title,
+            "nip": delegation.nip,
+            "nip_display": delegation.nip_display,
+        }
     return None
 
 

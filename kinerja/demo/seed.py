@@ -290,7 +290,7 @@ class Seeder:
             Delegation.objects.update_or_create(
                 opd=opd,
                 user=kepala,
-                letter_number=f"800/{spec.code[-4:]}/427.{opd.pk % 90 + 10}/{self.year - 1}",
+                letter_number=f"800.1.3.3/{112 + len(spec.slug)}/427.55/{self.year - 1}",
                 defaults={
                     "kind": Delegation.Kind.PLT,
                     "jabatan": jabatan[len(DELEGATED_PREFIX) :],

@@ -371,6 +371,7 @@ def test_a_recorded_plt_signs_as_plt_with_their_own_name_and_nip(world):
         "197501012000031002",
     )
     assert cycle.signer_delegation == delegation
+    assert cycle.transitions.get(name="sahkan").role == "Plt. Kepala OPD"
     document = ArchivedDocument.objects.get(cycle=cycle)
     text = text_of(document.file.read())
     assert "Plt. Kepala Dinas Tenaga Kerja" in text and "HERU SANTOSO" in text
