@@ -302,6 +302,25 @@ def period_lock(indicator, year: int, quarter: int) -> str:
     ) % {"period": cycle.periode.label, "year": year, "state": cycle.get_state_display().lower()}
 
 
+def definition_lock(indicator) -> str:
+    """Why an indicator's computation (polarity, band, aggregation) cannot change now ("" if free).
+
+    They decide every capaian a cycle shows: while a cycle of the OPD is in rekap, reviu or
+    pengesahan they stay as the reviewer saw them.
+    """
+    busy = (
+        Cycle.objects.filter(opd_id=indicator.element.renstra.opd_id)
+        .filter(state__in=policy.FROZEN_STATES - {State.ARSIP})
+        .first()
+    )
+    if busy is None:
+        return ""
+    return _(
+        "Cara menghitung capaian indikator ini sedang dipakai siklus %(period)s %(year)d pada tahap "
+        "%(state)s: ubah setelah siklus itu disahkan atau dikembalikan ke pengumpulan."
+    ) % {"period": busy.periode.label, "year": busy.year, "state": busy.get_state_display().lower()}
+
+
 def target_lock(indicator, year: int) -> str:
     """Why a year's targets cannot change now: a cycle of that year shows them ("" when free).
 

@@ -95,13 +95,21 @@ def indicator_create(*, element: PlanElement, data: dict[str, Any]) -> Indicator
     return _apply(Indicator(element=element), data)
 
 
+# What decides an indicator's capaian: frozen while a cycle shows it (DOMAIN.md section 6).
+COMPUTATION_FIELDS = ("polarity", "band_lower", "band_upper", "aggregation")
+
+
 def indicator_update(*, indicator: Indicator, data: dict[str, Any]) -> Indicator:
     # Which cycle owns a stored value follows from the frequency: it stays once values exist.
-    # (a ModelForm has already set the new value on the instance: compare with the stored one)
-    stored = Indicator.objects.filter(pk=indicator.pk).values_list("frequency", flat=True).first()
+    # (a ModelForm has already set the new values on the instance: compare with the stored ones)
+    stored = Indicator.objects.filter(pk=indicator.pk).values(*COMPUTATION_FIELDS, "frequency").first() or {}
+    if any(name in data and data[name] != stored.get(name) for name in COMPUTATION_FIELDS):
+        locked = cycle_policy.definition_lock(indicator)
+        if locked:
+            raise ValidationError(locked)
     if (
         "frequency" in data
-        and data["frequency"] != stored
+        and data["frequency"] != stored.get("frequency")
         and Realisasi.objects.filter(indicator=indicator).exists()
     ):
         raise ValidationError(

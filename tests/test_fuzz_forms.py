@@ -78,6 +78,7 @@ def check(client, url, data, *, htmx=False):
         "satuan",
         "polarity",
         "aggregation",
+        "frequency",
         "band_lower",
         "band_upper",
         "baseline_year",

@@ -163,3 +163,11 @@ def test_targets_hold_while_a_cycle_of_the_year_is_reviewed(client, world):
     assert world.indicator.targets.get(quarter=0).value == 240
     # Unchanged values pass (re-saving the same targets is no change).
     services.targets_set(indicator=world.indicator, year=2026, values={0: Decimal(240)})
+
+
+def test_how_capaian_is_computed_holds_while_a_cycle_shows_it(world):
+    force_state(new_cycle(world), "pengesahan", world)
+    with pytest.raises(ValidationError, match="Cara menghitung capaian"):
+        services.indicator_update(indicator=world.indicator, data={"polarity": "negatif"})
+    # Wording can still be fixed.
+    services.indicator_update(indicator=world.indicator, data={"definition": "Definisi diperjelas."})

@@ -21,6 +21,7 @@ def indicator_data(**overrides):
         "satuan": "%",
         "polarity": "positif",
         "aggregation": "nilai_akhir",
+        "frequency": "triwulan",
         "order": "1",
     }
     data.update(overrides)

@@ -33,7 +33,7 @@ from kinerja.models import (
 )
 from sop.models import SopLane, SopTemplate
 from sop.seeds import KECAMATAN_CANDIPURO, SEED_SOPS
-from sop.services import SopError, load_seed_sops, sop_import
+from sop.services import SopError, load_seed_sops, revision_save, sop_import
 from tests.factories import ElementFactory, IndicatorFactory, UserFactory
 from tests.kinerja.cycle_helpers import fill_all, force_state, new_cycle
 
@@ -104,6 +104,12 @@ def test_the_import_command_and_the_editor_refuse_it_too(candipuro):
     with pytest.raises(SopError) as refused:
         sop_import(every_lane_tim_sakip(KECAMATAN_CANDIPURO))
     assert any("Langkah 9" in m and "'Camat'" in m for m in refused.value.messages)
+    opd, _users = candipuro
+    template = SopTemplate.objects.get(opd=opd)
+    with pytest.raises(SopError) as refused:  # the editor saves through revision_save
+        revision_save(template=template, data=every_lane_tim_sakip(KECAMATAN_CANDIPURO)["revision"])
+    assert any("Langkah 8" in m and "'Sekretaris'" in m for m in refused.value.messages)
+    assert template.revisions.count() == 1
 
 
 def test_an_sop_may_narrow_a_state_but_never_widen_it(candipuro):
