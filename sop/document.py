@@ -2,13 +2,11 @@
 
 import datetime
 from decimal import Decimal
-from pathlib import Path
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils.html import escape
 
+from kinerja import pdf as pdf_renderer
 from sop.flowchart import build_table
 from sop.models import SopRevision
 from sop.services import revision_data
@@ -52,25 +50,14 @@ def document_context(data: dict, paper: str | None = None) -> dict:
     }
 
 
-def stylesheet(paper: str, title: str) -> str:
-    css = Path(finders.find("css/sop.css")).read_text(encoding="utf-8")
-    size = "330mm 215mm" if paper == "F4" else "A4 landscape"
-    safe_title = title.replace('"', "'").replace("\\", "/")
-    return css + (
-        f"@page {{ size: {size}; margin: 10mm 10mm 12mm 10mm;"
-        f' @top-left {{ content: "SOP: {safe_title}"; font-family: "DejaVu Sans"; font-size: 7pt; }}'
-        ' @bottom-right { content: "Halaman " counter(page) " dari " counter(pages);'
-        ' font-family: "DejaVu Sans"; font-size: 7pt; } }'
-    )
-
-
 def render_pdf(revision: SopRevision, paper: str | None = None) -> bytes:
-    from weasyprint import CSS, HTML
-
+    """The SOP AP document, landscape, through the product's one PDF renderer."""
     context = document_context(revision_data(revision), paper)
-    html = render_to_string("sop/_document.html", {**context, "pdf": True})
-    title = escape(revision.nama)
-    page = (
-        f'<html lang="id"><head><meta charset="utf-8"><title>{title}</title></head><body>{html}</body></html>'
+    return pdf_renderer.render(
+        render_to_string("sop/_document.html", {**context, "pdf": True}),
+        title=revision.nama,
+        running_title=revision.nama,
+        stylesheets=["css/sop.css", "css/sop_print.css"],
+        paper=context["paper"],
+        landscape=True,
     )
-    return HTML(string=page).write_pdf(stylesheets=[CSS(string=stylesheet(context["paper"], revision.nama))])

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from kinerja import capaian, charts, recap, selectors
 from kinerja.documents.render import pdf, place_of
@@ -158,9 +159,11 @@ def issue_measurement_report(cycle: Cycle) -> ArchivedDocument:
     file is removed and the error propagates, so the cycle stays where it was."""
     code = new_code()
     content = render_measurement(cycle, code=code)
+    revision = f" (revisi {cycle.revision})" if cycle.revision else ""
     title = f"Laporan Hasil Pengukuran Kinerja {cycle.periode.label} {cycle.year} — {cycle.opd.name}"
-    if cycle.revision:
-        title += f" (revisi {cycle.revision})"
+    # An OPD name may use its full 200 characters: shorten it rather than fail the sign-off.
+    room = ArchivedDocument._meta.get_field("title").max_length - len(revision)
+    title = Truncator(title).chars(room) + revision
     name = default_storage.save(
         f"dokumen/{cycle.year}/laporan-pengukuran-{cycle.pk}-{code}.pdf", ContentFile(content)
     )

@@ -244,3 +244,18 @@ def test_a_running_sign_off_shows_progress_and_refuses_a_second_click(client, wo
     response = client.post(reverse("kinerja:cycle_action", args=[cycle.pk, "sahkan"]), follow=True)
     assert "sedang diproses" in response.text
     assert SignOffJob.objects.filter(cycle=cycle).count() == 1
+
+
+def test_an_opd_name_of_full_length_still_signs_with_a_title_that_fits(world):
+    world.opd.name = "Dinas " + "Tenaga Kerja dan Transmigrasi " * 6 + "X" * 14
+    assert len(world.opd.name) == 200
+    world.opd.save(update_fields=["name"])
+    # (an official is set: without one the signer's jabatan "Kepala <OPD name>" outgrows its own column)
+    Official.objects.create(
+        pemda=world.pemda, opd=world.opd, user=world.users["kepala"], jabatan="Kepala Dinas", name="INDRA"
+    )
+    cycle = force_state(new_cycle(world), "pengesahan", world)
+    cycle_services.cycle_sahkan(cycle_id=cycle.pk, user=world.users["kepala"])
+    document = ArchivedDocument.objects.get(cycle=cycle)
+    assert len(document.title) <= ArchivedDocument._meta.get_field("title").max_length
+    assert document.title.startswith("Laporan Hasil Pengukuran Kinerja Triwulan II 2026 — Dinas Tenaga")
