@@ -181,7 +181,7 @@ def poisoned(world, listener):
     )
     services.targets_set(indicator=unmeasured, year=2026, values={1: Decimal(1), 2: Decimal(1)})
     cycle = new_cycle(world)
-    cycle = force_state(cycle, "pengesahan", world)
+    cycle = force_state(cycle, "pengumpulan", world)  # values are written while the cycle collects
     for quarter in (1, 2):
         services.realisasi_save(
             indicator=world.indicator,
@@ -202,6 +202,8 @@ def poisoned(world, listener):
             user=world.users["tim_sakip"],
             data={"value": None, "unmeasured_reason": poison(port, f"alasan{quarter}")},
         )
+    Cycle.objects.filter(pk=cycle.pk).update(state="pengesahan")
+    cycle = Cycle.objects.get(pk=cycle.pk)
     item = cycle.items.get(indicator=world.indicator)
     for kind in (ItemNote.Kind.REVIU, ItemNote.Kind.KEMBALI):
         ItemNote.objects.create(
