@@ -275,3 +275,21 @@ def test_e1_the_reviewer_who_changed_the_evidence_still_passes_the_review(world)
     Cycle.objects.filter(pk=cycle.pk).update(state=State.REVIU)
     cycle = Cycle.objects.get(pk=cycle.pk)
     assert cycle_policy.four_eyes_refusal(world.users["sekretaris"], cycle, "teruskan_pengesahan")
+
+
+# ------------------------------------------------------------------ the Django admin (superuser)
+
+
+def test_a1_the_admin_edits_a_value_under_review_without_history(rf, world):
+    """LOW (trusted operator, but a path that skips every check). RealisasiAdmin freezes only
+    values of an ARCHIVED cycle: a value a cycle shows in rekap/reviu/pengesahan is editable, and
+    an admin save writes no RealisasiHistory (so four eyes cannot see who changed it). Targets,
+    an indicator's polarity/frequency (IndicatorAdmin, TargetAdmin) and a running cycle's
+    sop_revision/team/period (CycleAdmin) are likewise open."""
+    from django.contrib.admin.sites import site
+
+    force_state(new_cycle(world), "pengesahan", world)
+    value = Realisasi.objects.get(indicator=world.indicator, year=2026, quarter=2)
+    request = rf.get("/admin/")
+    request.user = world.users["superuser"]
+    assert not site._registry[Realisasi].has_change_permission(request, value)
