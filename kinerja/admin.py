@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from kinerja import cycle_policy, policy, services
 from kinerja.models import (
     OPD,
     ArchivedDocument,
@@ -24,7 +25,6 @@ from kinerja.models import (
     RenstraPeriod,
     ReportNarrative,
     SignOffJob,
-    State,
     Target,
     Unit,
     User,
@@ -125,9 +125,23 @@ class PlanElementAdmin(admin.ModelAdmin):
     raw_id_fields = ("parent",)
 
 
+def _plan_held(indicator) -> bool:
+    """A cycle of the indicator's OPD shows its capaian under review: its plan data holds."""
+    return bool(indicator is not None and cycle_policy.plan_lock(indicator.element.renstra.opd_id))
+
+
 class TargetInline(admin.TabularInline):
     model = Target
     extra = 0
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return not _plan_held(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not _plan_held(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not _plan_held(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Indicator)
@@ -139,6 +153,12 @@ class IndicatorAdmin(admin.ModelAdmin):
     raw_id_fields = ("element",)
     inlines = [TargetInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # The same rule as services.indicator_update: how capaian is computed holds under review.
+        if obj is not None and cycle_policy.definition_lock(obj):
+            return services.COMPUTATION_FIELDS
+        return ()
+
 
 @admin.register(Target)
 class TargetAdmin(admin.ModelAdmin):
@@ -146,6 +166,16 @@ class TargetAdmin(admin.ModelAdmin):
     list_filter = ("year", "quarter")
     raw_id_fields = ("indicator",)
     list_select_related = ("indicator",)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and cycle_policy.target_lock(obj.indicator, obj.year):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and cycle_policy.target_lock(obj.indicator, obj.year):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 class RealisasiHistoryInline(admin.TabularInline):
@@ -158,33 +188,25 @@ class RealisasiHistoryInline(admin.TabularInline):
         return False
 
 
-def realisasi_is_archived(obj: Realisasi) -> bool:
-    """A realisasi signed in an archived cycle is frozen, in the admin too."""
-    from kinerja.capaian import PERIODE
-
-    periods = [code for code, p in PERIODE.items() if p.sampai_tw == obj.quarter]
-    return Cycle.objects.filter(
-        items__indicator_id=obj.indicator_id, year=obj.year, period__in=periods, state=State.ARSIP
-    ).exists()
-
-
 @admin.register(Realisasi)
 class RealisasiAdmin(admin.ModelAdmin):
+    """Shown, never edited here: a realisasi changes only through its cycle's entry grid or
+    worksheet (DOMAIN.md section 6, period ownership), which also writes its history."""
+
     list_display = ("indicator", "year", "quarter", "value", "entered_by", "updated_at")
     list_filter = ("year", "quarter")
     raw_id_fields = ("indicator", "entered_by")
     list_select_related = ("indicator", "entered_by")
     inlines = [RealisasiHistoryInline]
 
+    def has_add_permission(self, request) -> bool:
+        return False
+
     def has_change_permission(self, request, obj=None) -> bool:
-        if obj is not None and realisasi_is_archived(obj):
-            return False
-        return super().has_change_permission(request, obj)
+        return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        if obj is not None and realisasi_is_archived(obj):
-            return False
-        return super().has_delete_permission(request, obj)
+        return False
 
 
 @admin.register(RealisasiHistory)
@@ -214,7 +236,7 @@ class PemdaSettingsAdmin(admin.ModelAdmin):
 
 
 class ArchiveReadOnlyMixin:
-    """Nothing of an archived cycle changes through the admin."""
+    """Nothing of a cycle that shows its values (rekap onwards, archive) changes through the admin."""
 
     def archived(self, obj) -> bool:
         return False
@@ -251,7 +273,14 @@ class CycleAdmin(ArchiveReadOnlyMixin, admin.ModelAdmin):
     inlines = [CycleTransitionInline]
 
     def archived(self, obj) -> bool:
-        return obj.state == State.ARSIP
+        return obj.state in policy.FROZEN_STATES
+
+    def get_readonly_fields(self, request, obj=None):
+        # Set at creation by the cycle service (Renstra, period, SOP): never changed afterwards.
+        return (
+            *self.readonly_fields,
+            *("opd", "renstra", "year", "period", "revision", "revision_of", "sop_revision", "created_by"),
+        )
 
     def has_add_permission(self, request) -> bool:
         return False  # cycles start from the cycle page, which checks the Renstra and the period
@@ -265,7 +294,7 @@ class CycleItemAdmin(ArchiveReadOnlyMixin, admin.ModelAdmin):
     list_select_related = ("cycle__opd", "indicator", "pic")
 
     def archived(self, obj) -> bool:
-        return obj.cycle.state == State.ARSIP
+        return obj.cycle.state in policy.FROZEN_STATES
 
 
 @admin.register(CycleTransition)
@@ -290,7 +319,7 @@ class ItemNoteAdmin(ArchiveReadOnlyMixin, admin.ModelAdmin):
     list_select_related = ("item__cycle__opd", "item__indicator", "author")
 
     def archived(self, obj) -> bool:
-        return obj.item.cycle.state == State.ARSIP
+        return obj.item.cycle.state in policy.FROZEN_STATES
 
 
 @admin.register(Evidence)
@@ -301,7 +330,7 @@ class EvidenceAdmin(ArchiveReadOnlyMixin, admin.ModelAdmin):
     list_select_related = ("item__cycle__opd", "item__indicator", "uploaded_by")
 
     def archived(self, obj) -> bool:
-        return obj.item.cycle.state == State.ARSIP
+        return obj.item.cycle.state in policy.FROZEN_STATES
 
     def has_add_permission(self, request) -> bool:
         return False  # uploads go through the checked upload view

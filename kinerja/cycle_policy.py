@@ -14,7 +14,9 @@ from kinerja.models import (
     Cycle,
     CycleItem,
     Delegation,
+    Evidence,
     Frequency,
+    ItemNote,
     ItemStatus,
     Official,
     Realisasi,
@@ -82,15 +84,19 @@ def may_take(user, cycle: Cycle, name: str) -> bool:
 
 
 def _entered_by(cycle: Cycle) -> set[int]:
-    """Who saved a realisasi of this cycle (its items, its quarter, since it was created)."""
-    return set(
-        RealisasiHistory.objects.filter(
-            realisasi__indicator__cycle_items__cycle=cycle,
-            realisasi__year=cycle.year,
-            realisasi__quarter=cycle.entry_quarter,
-            changed_at__gte=cycle.created_at,
-        ).values_list("changed_by_id", flat=True)
+    """Who entered what this cycle certifies: saved a realisasi of its items and quarter since it
+    was created, or added or removed a piece of its evidence."""
+    realisasi = RealisasiHistory.objects.filter(
+        realisasi__indicator__cycle_items__cycle=cycle,
+        realisasi__year=cycle.year,
+        realisasi__quarter=cycle.entry_quarter,
+        changed_at__gte=cycle.created_at,
+    ).values_list("changed_by_id", flat=True)
+    evidence = Evidence.objects.filter(item__cycle=cycle).values_list("uploaded_by_id", flat=True)
+    removed = ItemNote.objects.filter(item__cycle=cycle, kind=ItemNote.Kind.BUKTI_DIHAPUS).values_list(
+        "author_id", flat=True
     )
+    return set(realisasi) | set(evidence) | set(removed)
 
 
 def _took(cycle: Cycle, names) -> set[int]:
@@ -284,12 +290,23 @@ def period_lock(indicator, year: int, quarter: int) -> str:
     The root of period ownership: every write of a realisasi asks this. The owning period's
     newest cycle (a revision replaces its archive) must not be in a state that shows its values.
     """
+    opd_id = indicator.element.renstra.opd_id
     owner = periode_pemilik(indicator.frequency, quarter)
-    cycle = (
-        Cycle.objects.filter(opd_id=indicator.element.renstra.opd_id, year=year, period=owner)
-        .order_by("-revision")
+    # The cycles that read the quarter too: every period up to a later TW (s.d. aggregation),
+    # the semesters and the year. While one of them is reviewed or awaits signature, the
+    # quarter holds still, even for its owner (a late TW I cycle, a TW I revision).
+    readers = [code for code, p in PERIODE.items() if p.sampai_tw >= quarter and code != owner]
+    reader = (
+        Cycle.objects.filter(opd_id=opd_id, year=year, period__in=readers)
+        .filter(state__in=policy.FROZEN_STATES - {State.ARSIP})
         .first()
     )
+    if reader is not None:
+        return _(
+            "Nilai triwulan ini dibaca siklus %(period)s %(year)d yang sedang pada tahap %(state)s: "
+            "perubahan menunggu siklus itu disahkan atau dikembalikan ke pengumpulan."
+        ) % {"period": reader.periode.label, "year": year, "state": reader.get_state_display().lower()}
+    cycle = Cycle.objects.filter(opd_id=opd_id, year=year, period=owner).order_by("-revision").first()
     if cycle is None or cycle.state not in policy.FROZEN_STATES:
         return ""
     if cycle.state == State.ARSIP:
@@ -302,17 +319,49 @@ def period_lock(indicator, year: int, quarter: int) -> str:
     ) % {"period": cycle.periode.label, "year": year, "state": cycle.get_state_display().lower()}
 
 
+def _reviewed(opd_id: int):
+    """A cycle of the OPD in rekap, reviu or pengesahan (it shows computed values), or None."""
+    return Cycle.objects.filter(opd_id=opd_id).filter(state__in=policy.FROZEN_STATES - {State.ARSIP}).first()
+
+
+def plan_lock(opd_id: int) -> str:
+    """Why no indicator can be added to the OPD's plan now ("" when it can)."""
+    busy = _reviewed(opd_id)
+    if busy is None:
+        return ""
+    return _(
+        "Siklus %(period)s %(year)d sedang pada tahap %(state)s dan mereviu daftar indikator yang tetap: "
+        "tambahkan indikator setelah siklus itu disahkan atau dikembalikan ke pengumpulan."
+    ) % {"period": busy.periode.label, "year": busy.year, "state": busy.get_state_display().lower()}
+
+
+def settings_lock(pemda_id: int) -> str:
+    """Why the Pemda's capaian settings cannot change now: a cycle of one of its OPDs shows capaian."""
+    busy = (
+        Cycle.objects.filter(opd__pemda_id=pemda_id, state__in=policy.FROZEN_STATES - {State.ARSIP})
+        .select_related("opd")
+        .first()
+    )
+    if busy is None:
+        return ""
+    return _(
+        "Siklus %(period)s %(year)d %(opd)s sedang pada tahap %(state)s dan menampilkan capaian dengan "
+        "pengaturan ini: ubah setelah siklus itu disahkan atau dikembalikan ke pengumpulan."
+    ) % {
+        "period": busy.periode.label,
+        "year": busy.year,
+        "opd": busy.opd.display_name,
+        "state": busy.get_state_display().lower(),
+    }
+
+
 def definition_lock(indicator) -> str:
     """Why an indicator's computation (polarity, band, aggregation) cannot change now ("" if free).
 
     They decide every capaian a cycle shows: while a cycle of the OPD is in rekap, reviu or
     pengesahan they stay as the reviewer saw them.
     """
-    busy = (
-        Cycle.objects.filter(opd_id=indicator.element.renstra.opd_id)
-        .filter(state__in=policy.FROZEN_STATES - {State.ARSIP})
-        .first()
-    )
+    busy = _reviewed(indicator.element.renstra.opd_id)
     if busy is None:
         return ""
     return _(

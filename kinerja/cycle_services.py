@@ -605,6 +605,14 @@ def evidence_delete(*, evidence_id: int, user: User) -> None:
     if refusal:
         raise PermissionDenied(refusal)
     stored = evidence.file.name if evidence.file else ""
+    # Evidence is part of what the review certifies: who removed it counts as having entered it.
+    ItemNote.objects.create(
+        item=item,
+        kind=ItemNote.Kind.BUKTI_DIHAPUS,
+        author=user,
+        role=cycle_policy.role_label(user, item.cycle),
+        text=evidence.original_name or evidence.link,
+    )
     evidence.delete()
     if stored:
         storage = evidence.file.storage

@@ -16,6 +16,9 @@ from kinerja.models import (
     Indicator,
     Level,
     Membership,
+    Official,
+    PemdaMembership,
+    PemdaSettings,
     PlanElement,
     Realisasi,
     RealisasiHistory,
@@ -23,6 +26,7 @@ from kinerja.models import (
     Target,
     User,
 )
+from kinerja.validators import normalize_nip
 
 
 def _apply(instance, data: dict[str, Any]):
@@ -92,17 +96,21 @@ def element_delete(*, element: PlanElement) -> None:
 
 
 def indicator_create(*, element: PlanElement, data: dict[str, Any]) -> Indicator:
+    # A cycle in rekap-pengesahan reviews a fixed set of indicators: a new one waits.
+    locked = cycle_policy.plan_lock(element.renstra.opd_id)
+    if locked:
+        raise ValidationError(locked)
     return _apply(Indicator(element=element), data)
 
 
 # What decides an indicator's capaian: frozen while a cycle shows it (DOMAIN.md section 6).
-COMPUTATION_FIELDS = ("polarity", "band_lower", "band_upper", "aggregation")
+COMPUTATION_FIELDS = ("polarity", "band_lower", "band_upper", "aggregation", "frequency")
 
 
 def indicator_update(*, indicator: Indicator, data: dict[str, Any]) -> Indicator:
     # Which cycle owns a stored value follows from the frequency: it stays once values exist.
     # (a ModelForm has already set the new values on the instance: compare with the stored ones)
-    stored = Indicator.objects.filter(pk=indicator.pk).values(*COMPUTATION_FIELDS, "frequency").first() or {}
+    stored = Indicator.objects.filter(pk=indicator.pk).values(*COMPUTATION_FIELDS).first() or {}
     if any(name in data and data[name] != stored.get(name) for name in COMPUTATION_FIELDS):
         locked = cycle_policy.definition_lock(indicator)
         if locked:
@@ -222,6 +230,33 @@ def delegation_record(*, opd: OPD, by: User, data: dict[str, Any]) -> Delegation
     delegate = data.get("user")
     if delegate is None or not Membership.objects.filter(user=delegate, opd__pemda_id=opd.pemda_id).exists():
         raise ValidationError({"user": _("Pilih pegawai Pemda ini sebagai pelaksana.")})
+    # Segregation of duties: whoever records the signing power does not receive it, nor does
+    # anyone holding a Pemda-wide role (they configure and read every OPD).
+    if delegate.pk == by.pk:
+        raise ValidationError({"user": _("Anda tidak dapat mencatat Plt./Plh. untuk diri sendiri.")})
+    if PemdaMembership.objects.filter(user=delegate, pemda_id=opd.pemda_id).exists():
+        raise ValidationError(
+            {"user": _("Pemegang peran Pemda (admin, pemantau) tidak dapat menjadi Plt./Plh. kepala OPD.")}
+        )
+    # The signature prints the delegate's own NIP: the one their own records hold, nobody else's.
+    nip = normalize_nip(str(data.get("nip") or ""))
+    own = set(Official.objects.filter(user=delegate).exclude(nip="").values_list("nip", flat=True))
+    if delegate.nip:
+        own.add(normalize_nip(delegate.nip))
+    if own and nip not in own:
+        raise ValidationError(
+            {
+                "nip": _("NIP harus NIP pelaksana sendiri seperti tercatat di datanya: %(nip)s.")
+                % {"nip": ", ".join(sorted(own))}
+            }
+        )
+    taken = (
+        Official.objects.filter(nip=nip).exclude(user=delegate).exists()
+        or Delegation.objects.filter(nip=nip).exclude(user=delegate).exists()
+        or User.objects.filter(nip=nip).exclude(pk=delegate.pk).exists()
+    )
+    if nip and taken:
+        raise ValidationError({"nip": _("NIP ini tercatat milik orang lain.")})
     return _apply(Delegation(opd=opd, created_by=by), data)
 
 
@@ -236,3 +271,26 @@ def delegation_end(*, delegation: Delegation, by: User) -> Delegation:
         delegation.ended_by = by
         delegation.save(update_fields=["ended_at", "ended_by"])
     return delegation
+
+
+# ---------------------------------------------------------------------------- Pemda settings
+
+
+@transaction.atomic
+def pemda_settings_save(*, settings: PemdaSettings, by: User) -> PemdaSettings:
+    """Save a Pemda's capaian settings; held while a cycle of the Pemda shows capaian under review."""
+    if not access.can_configure_pemda(by, settings.pemda):
+        raise PermissionDenied(_("Pengaturan capaian hanya dapat diubah admin Pemda."))
+    stored = (
+        PemdaSettings.objects.filter(pk=settings.pk).values(*PemdaSettings.COMPUTATION_FIELDS).first()
+        if settings.pk
+        else None
+    )
+    current = {name: getattr(settings, name) for name in PemdaSettings.COMPUTATION_FIELDS}
+    if stored != current:
+        locked = cycle_policy.settings_lock(settings.pemda_id)
+        if locked:
+            raise ValidationError(locked)
+    settings.full_clean()
+    settings.save()
+    return settings

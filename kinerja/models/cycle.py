@@ -323,6 +323,7 @@ class ItemNote(models.Model):
         REVIU = "reviu", _("Catatan reviu")
         KEMBALI = "kembali", _("Dikembalikan ke PIC")
         LENGKAP = "lengkap", _("Ditandai lengkap")
+        BUKTI_DIHAPUS = "hapus", _("Bukti dukung dihapus")
 
     item = models.ForeignKey(CycleItem, on_delete=models.CASCADE, related_name="notes")
     kind = models.CharField(max_length=10, choices=Kind.choices)

@@ -58,6 +58,9 @@ class PemdaSettings(models.Model):
     )
     predikat_scale = models.JSONField(_("skala predikat"), default=default_scale)
 
+    # What decides the capaian and predikat every cycle shows (held while one is reviewed).
+    COMPUTATION_FIELDS = ("negative_formula", "capaian_cap", "predikat_scale")
+
     class Meta:
         verbose_name = _("pengaturan Pemda")
         verbose_name_plural = _("pengaturan Pemda")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kinerja import access, capaian, charts, recap, selectors
+from kinerja import access, capaian, charts, recap, selectors, services
 from kinerja.forms import PemdaSettingsForm, PredikatBandFormSet, PredikatBandHelper, add_validation_error
 from kinerja.models import Level, PemdaSettings, Unit
 from kinerja.models.settings import default_scale
@@ -162,8 +162,7 @@ def pemda_settings(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             recap_settings = form.save(commit=False)
             recap_settings.predikat_scale = formset.bands_json()
-            recap_settings.full_clean()
-            recap_settings.save()
+            services.pemda_settings_save(settings=recap_settings, by=request.user)
         except ValidationError as exc:
             add_validation_error(form, exc)
         else:

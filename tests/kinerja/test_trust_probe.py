@@ -1,8 +1,9 @@
-"""Holes found probing the trust rules of issue 11 (items 1 and 2) as a logged-in user.
+"""Holes an attacker probe of the trust rules (issue 11, items 1 and 2) found after they were built.
 
-Each test reproduces one attack and FAILS on the code it was written against: it states what
-the rule (DOMAIN.md section 6, README "Aturan yang menjaga dokumen yang disahkan") promises.
-The product code is not changed here; the report to the lead names a root fix for each.
+Each test reproduced one attack and failed before its fix: a reader cycle under review (P1),
+the measurement frequency (P2), the Pemda settings (P3), an indicator added mid-review (P4),
+a delegation carrying another person's NIP (S1) or recorded for oneself (S2), evidence left out
+of four eyes (E1), the Django admin editing what a cycle shows (A1).
 """
 
 import contextlib
