@@ -64,6 +64,8 @@ def worksheet_upload(request: HttpRequest, pk: int) -> HttpResponse:
             context["refusal"] = _(
                 "Kertas kerja hanya dapat diunggah pada tahap pengumpulan (sekarang: %(s)s)."
             ) % {"s": cycle.get_state_display()}
+        elif refusal := worksheet.upload_refusal(request.user, cycle):
+            raise PermissionDenied(refusal)  # before the file is opened: parsing costs, seeing doesn't
         else:
             try:
                 result = worksheet.read_upload(cycle, request.user, form.cleaned_data["file"].read())
