@@ -71,8 +71,8 @@ HEAD = PatternFill("solid", fgColor="DDE7F3")
 # A plan is bounded, whatever the file says: all parts of the workbook at most MAX_UNPACKED
 # bytes once unpacked, each sheet at most MAX_ROWS rows (then MAX_BLANK_TAIL blank ones)
 # and cells up to MAX_COLUMNS. A large Pemda's OPD has a few thousand rows in all.
-MAX_UNPACKED = 32 * 1024 * 1024
-MAX_ROWS = 20_000
+MAX_UNPACKED = 16 * 1024 * 1024
+MAX_ROWS = 10_000
 MAX_BLANK_TAIL = 200
 MAX_COLUMNS = 50
 
