@@ -115,11 +115,23 @@ def check_file(content: bytes, *, max_unpacked: int, what: str) -> None:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             infos = archive.infolist()
             _check_sizes(infos, max_unpacked, what)
+            if any(info.flag_bits & 0x1 for info in infos):
+                raise WorkbookRefused(
+                    _("Berkas dilindungi kata sandi. Buka kuncinya di Excel lalu simpan ulang sebagai .xlsx.")
+                )
             names = {info.filename for info in infos}
             if archive.testzip() is not None:
                 raise WorkbookRefused(_("Berkas Excel rusak atau terpotong."))
             types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
-    except (zipfile.BadZipFile, EOFError, OSError, KeyError, ValueError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        EOFError,
+        OSError,
+        KeyError,
+        ValueError,
+        NotImplementedError,
+        RuntimeError,
+    ) as exc:
         if isinstance(exc, WorkbookRefused):
             raise
         raise WorkbookRefused(_("Berkas Excel rusak atau terpotong.")) from None

@@ -338,6 +338,7 @@ CORPUS = {
         lambda c, w, cy: xlsx_attacks.zip_bomb(download(c, cy), megabytes=2, ratio_safe=True),
         "Isi berkas terlalu besar",
     ),
+    "zip-encrypted parts": (lambda c, w, cy: xlsx_attacks.encrypted_flag(download(c, cy)), "kata sandi"),
     "too many parts": (
         lambda c, w, cy: xlsx_attacks.many_parts(download(c, cy), 500),
         "500 bagian",

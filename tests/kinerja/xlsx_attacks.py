@@ -98,3 +98,12 @@ def many_parts(content: bytes, count: int) -> bytes:
         for n in range(count - len(dst.infolist())):
             dst.writestr(f"customXml/item{n}.xml", b"<a/>")
     return out.getvalue()
+
+
+def encrypted_flag(content: bytes) -> bytes:
+    """Every part marked as encrypted (zip's own encryption bit, not Excel's)."""
+    data = bytearray(content)
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        for match in re.finditer(re.escape(signature), content):
+            data[match.start() + offset] |= 0x1
+    return bytes(data)
