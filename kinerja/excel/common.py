@@ -6,10 +6,16 @@ import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+import openpyxl.reader.excel
 from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import DIMENSION_TAG
+from openpyxl.worksheet.dimensions import SheetDimension
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
 
 from kinerja.numbers import parse_decimal
 
@@ -176,6 +182,36 @@ def _check_sizes(infos: list[zipfile.ZipInfo], max_unpacked: int, what: str) -> 
             )
             % {"what": what, "size": total / 1_048_576, "max": max_unpacked / 1_048_576}
         )
+
+
+SHEET_DATA_TAG = f"{{{SHEET_MAIN_NS}}}sheetData"
+
+
+class HeadOnlyReadOnlyWorksheet(ReadOnlyWorksheet):
+    """openpyxl's read-only sheet, whose look for ``<dimension>`` stops where the rows start.
+
+    openpyxl's own looks until the end of ``<sheetData>`` when ``<dimension>`` is missing,
+    i.e. it parses the whole sheet once per sheet per load, before anyone reads a row: a
+    file with a million blank rows and no ``<dimension>`` cost seconds there, out of reach
+    of any bound of ours. By the schema ``<dimension>`` comes before ``<sheetData>``, so
+    this reads the same values from the head of the XML only. (We never trust them anyway:
+    ``bounded_rows`` resets them.)
+    """
+
+    def _get_size(self):
+        with self._get_source() as source:
+            for _event, element in iterparse(source, events=("start",)):
+                if element.tag == DIMENSION_TAG:
+                    boundaries = SheetDimension.from_tree(element).boundaries
+                    if boundaries:
+                        self._min_column, self._min_row, self._max_column, self._max_row = boundaries
+                    return
+                if element.tag == SHEET_DATA_TAG:
+                    return
+
+
+# Every read-only load in the process (only kinerja.excel reads workbooks) uses it.
+openpyxl.reader.excel.ReadOnlyWorksheet = HeadOnlyReadOnlyWorksheet
 
 
 def bounded_rows(ws, *, min_row: int, max_rows: int, max_cols: int, max_blank: int, too_many_rows: str):

@@ -443,11 +443,11 @@ def _same(a: dict, b: dict) -> bool:
 
 
 # What a worksheet for n indicators may hold: the XML of all its parts together at most
-# FIXED_BYTES + n x ROW_BYTES once unpacked (our own file needs about 1.5 KB a row, a row
-# with four long narratives typed in about 17 KB); past the last indicator's row at most
+# FIXED_BYTES + n x ROW_BYTES once unpacked (our own file takes 1.3 KB a row, so a row may
+# carry some 6 KB of narratives typed in, on average); past the last indicator's row at most
 # ROW_SLACK more rows, and only MAX_BLANK_TAIL blank ones; cells up to MAX_COLUMNS.
-FIXED_BYTES = 1024 * 1024
-ROW_BYTES = 24 * 1024
+FIXED_BYTES = 2 * 1024 * 1024
+ROW_BYTES = 8 * 1024
 ROW_SLACK = 20
 MAX_BLANK_TAIL = 200
 MAX_COLUMNS = len(COLUMNS) + 30

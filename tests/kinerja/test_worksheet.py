@@ -468,6 +468,36 @@ def test_past_the_size_check_the_stream_stops_after_a_bounded_number_of_rows(
     assert not Realisasi.objects.exists()
 
 
+def test_opening_a_sheet_without_dimension_reads_only_its_head(client, world, cycle, monkeypatch):
+    """openpyxl looked for <dimension> through the whole sheet when it was missing (seconds
+    for a million rows, before any row was read); ours stops where the rows start."""
+    from openpyxl import load_workbook as load
+    from openpyxl.worksheet import _reader
+
+    from kinerja.excel import common
+
+    client.force_login(world.users["tim_sakip"])
+    plain = download(client, cycle)
+    attack = xlsx_attacks.blank_rows(plain, 100_000)
+    events = []
+    real = common.iterparse
+
+    def counting(*args, **kwargs):
+        for event in real(*args, **kwargs):
+            events.append(event)
+            yield event
+
+    monkeypatch.setattr(common, "iterparse", counting)
+    monkeypatch.setattr(_reader, "iterparse", counting)  # what openpyxl's own look used
+    ws = load(io.BytesIO(attack), read_only=True)[worksheet.SHEET]
+    assert (ws.max_row, ws.max_column) == (None, None)  # as openpyxl says: unknown
+    assert len(events) < 100, len(events)  # not the 100,000 rows
+    events.clear()
+    ws = load(io.BytesIO(plain), read_only=True)[worksheet.SHEET]
+    assert ws.max_column == len(worksheet.COLUMNS) and ws.max_row >= worksheet.FIRST_ROW  # as before
+    assert len(events) < 100
+
+
 def test_a_cell_in_column_xfd_stops_the_read_at_its_row(client, world, cycle, rows_read):
     client.force_login(world.users["tim_sakip"])
     padded = xlsx_attacks.blank_rows(download(client, cycle), 100)
