@@ -57,15 +57,23 @@ def _store(request: HttpRequest, cycle_id: int, result: worksheet.UploadResult) 
 @require_http_methods(["GET", "POST"])
 def worksheet_upload(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _cycle(request.user, pk)
+    # Asked before the file is opened: parsing costs, seeing doesn't.
+    door = worksheet.upload_refusal(request.user, cycle) if cycle.state == State.PENGUMPULAN else ""
+    if door and request.method == "POST":
+        raise PermissionDenied(door)
     form = ExcelUploadForm(request.POST or None, request.FILES or None)
-    context = {"cycle": cycle, "opd": cycle.opd, "form": form, "title": _("Unggah kertas kerja")}
+    context = {
+        "cycle": cycle,
+        "opd": cycle.opd,
+        "form": form,
+        "title": _("Unggah kertas kerja"),
+        "door": door,
+    }
     if request.method == "POST" and form.is_valid():
         if cycle.state != State.PENGUMPULAN:
             context["refusal"] = _(
                 "Kertas kerja hanya dapat diunggah pada tahap pengumpulan (sekarang: %(s)s)."
             ) % {"s": cycle.get_state_display()}
-        elif refusal := worksheet.upload_refusal(request.user, cycle):
-            raise PermissionDenied(refusal)  # before the file is opened: parsing costs, seeing doesn't
         else:
             try:
                 result = worksheet.read_upload(cycle, request.user, form.cleaned_data["file"].read())

@@ -403,6 +403,8 @@ def test_someone_who_may_change_no_item_is_refused_before_the_file_is_opened(
     assert response.status_code == 403
     assert "tidak dapat mengubah indikator mana pun" in response.content.decode()
     assert parser_spy == []  # nothing of the file was read
+    page = client.get(reverse("kinerja:worksheet_upload", args=[cycle.pk]))
+    assert 'data-testid="door"' in page.text and 'data-testid="upload-form"' not in page.text
 
 
 def test_the_pic_of_one_item_has_the_file_read(client, world, cycle, parser_spy):
@@ -418,6 +420,9 @@ def test_the_pic_of_one_item_has_the_file_read(client, world, cycle, parser_spy)
     response = upload(client, cycle, edit(download(client, cycle), fill("Jumlah wirausaha baru", 5)))
     assert response.status_code == 200 and response.context["token"]
     assert parser_spy[:2] == ["read_upload", "check_file"]
+    assert (
+        'data-testid="upload-form"' in client.get(reverse("kinerja:worksheet_upload", args=[cycle.pk])).text
+    )
 
 
 # ---- bounded reading: the parser stops where the cycle's size says, whatever the file claims
