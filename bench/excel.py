@@ -1,5 +1,7 @@
 """Benchmark: the cycle worksheet for 5,000 indicator rows, download and upload-to-preview,
-as ratios against writing and reading the same cells with bare openpyxl in the same run.
+as ratios against writing and reading the same cells with bare openpyxl in the same run;
+then how long the hostile files of issue 11 (a million blank rows, a zip bomb) take to be
+refused, and how many bytes a row of our own worksheet takes once unpacked (the budget's basis).
 
     python bench/excel.py [--rows 5000] [--repeat 3]
 """
@@ -120,6 +122,26 @@ def main() -> None:
         print(f"  {name:<22} {seconds * 1000:9.1f} ms")
     print(f"download / bare write = {results['worksheet download'] / results['bare openpyxl write']:.1f}x")
     print(f"preview / bare read   = {results['upload to preview'] / results['bare openpyxl read']:.1f}x")
+
+    import zipfile
+
+    from kinerja.excel.common import WorkbookRefused
+    from tests.kinerja import xlsx_attacks
+
+    unpacked = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(filled)).infolist())
+    print(f"unpacked: {unpacked / 1024:.0f} KiB, {unpacked / args.rows:.0f} bytes a row")
+    for name, attack in (
+        ("a million blank rows", xlsx_attacks.blank_rows(filled)),
+        ("a row at 1,048,576", xlsx_attacks.far_row(filled)),
+        ("zip bomb, 300 MB", xlsx_attacks.zip_bomb(filled, 300)),
+    ):
+        started = time.perf_counter()
+        try:
+            worksheet.read_upload(cycle, user, attack)
+            outcome = "read"
+        except WorkbookRefused as exc:
+            outcome = f"refused: {str(exc)[:60]}"
+        print(f"  {name:<22} {(time.perf_counter() - started) * 1000:9.1f} ms  {outcome}")
 
 
 if __name__ == "__main__":

@@ -35,6 +35,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 SECRET_KEY_MISSING = not SECRET_KEY
 if SECRET_KEY_MISSING:
     SECRET_KEY = "django-insecure-development-only-key-set-SECRET_KEY-in-production"  # noqa: S105
+# Old keys, still accepted when verifying (sessions, reset links, worksheet row keys) after a
+# rotation of SECRET_KEY; signing always uses SECRET_KEY. Comma-separated.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or TESTING else "")

@@ -1,13 +1,14 @@
 """Recap exports: the OPD recap and the Pemda recap as workbooks, with the computation parameters."""
 
 import io
+import re
 
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from kinerja import capaian
-from kinerja.excel.common import column_letter, put_text
+from kinerja.excel.common import column_letter, write_cell, write_row
 from kinerja.recap import BELUM, OpdRecap, PemdaRecap
 
 HEAD = PatternFill("solid", fgColor="DDE7F3")
@@ -15,7 +16,9 @@ NUMBER = "#,##0.##"
 
 
 def _fill(colour: str) -> PatternFill:
-    return PatternFill("solid", fgColor=colour.lstrip("#").upper()[:6] or "ADB5BD")
+    """A fill from a configured colour; anything but six hex digits falls back to grey."""
+    hex_ = (colour or "").lstrip("#").upper()
+    return PatternFill("solid", fgColor=hex_ if re.fullmatch(r"[0-9A-F]{6}", hex_) else "ADB5BD")
 
 
 def _number(value):
@@ -24,7 +27,8 @@ def _number(value):
 
 def _header(ws, row: int, headers: list[str], widths: list[int]) -> None:
     for index, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
-        cell = ws.cell(row=row, column=index, value=text)
+        cell = ws.cell(row=row, column=index)
+        write_cell(cell, text)  # headers include predikat labels, which are data
         cell.font = Font(bold=True)
         cell.fill = HEAD
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -55,23 +59,25 @@ def _parameters(wb: Workbook, pengaturan: capaian.Pengaturan, periode: capaian.P
         ("Agregasi nilai akhir", "nilai triwulan terakhir yang dilaporkan"),
         ("Agregasi rata-rata", "rata-rata triwulan yang dilaporkan"),
     ]
-    for label, value in rows:
-        ws.append([label, value])
-    ws.append([])
-    ws.append(["Skala predikat", "Capaian (%)"])
+    for r, (label, value) in enumerate(rows, start=1):
+        write_row(ws, r, [label, value])
+    r = len(rows) + 2
+    write_row(ws, r, ["Skala predikat", "Capaian (%)"])
     for band in sorted(pengaturan.skala, key=lambda b: b.minimum, reverse=True):
+        r += 1
         upper = f"< {band.maksimum}" if band.maksimum is not None else "ke atas"
-        ws.append([band.label, f"≥ {band.minimum} {upper}"])
-        ws.cell(row=ws.max_row, column=1).fill = _fill(band.warna)
+        write_row(ws, r, [band.label, f"≥ {band.minimum} {upper}"])
+        ws.cell(row=r, column=1).fill = _fill(band.warna)
 
 
 def opd_recap_workbook(recap: OpdRecap) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Rekap"
-    ws.cell(row=1, column=1, value="REKAP HASIL PENGUKURAN KINERJA").font = Font(bold=True, size=13)
-    put_text(ws.cell(row=2, column=1), f"{recap.opd.pemda.name} — {recap.opd.name}")
-    put_text(ws.cell(row=3, column=1), f"{recap.periode.label} {recap.year}")
+    write_cell(ws.cell(row=1, column=1), "REKAP HASIL PENGUKURAN KINERJA")
+    ws.cell(row=1, column=1).font = Font(bold=True, size=13)
+    write_cell(ws.cell(row=2, column=1), f"{recap.opd.pemda.name} — {recap.opd.name}")
+    write_cell(ws.cell(row=3, column=1), f"{recap.periode.label} {recap.year}")
     headers = [
         "Tingkat",
         "Kode",
@@ -115,18 +121,16 @@ def opd_recap_workbook(recap: OpdRecap) -> bytes:
         ]
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=col)
-            if isinstance(value, str):
-                put_text(cell, value)
-            else:
-                cell.value = value
+            write_cell(cell, value)
+            if not isinstance(value, str):
                 cell.number_format = NUMBER
         if hasil.predikat is not None:
             ws.cell(row=r, column=12).fill = _fill(hasil.predikat.warna)
     totals = wb.create_sheet("Ringkasan")
-    totals.append(["Predikat", "Jumlah indikator"])
-    for total in recap.totals:
-        totals.append([total.label, total.count])
-        totals.cell(row=totals.max_row, column=1).fill = _fill(total.warna)
+    write_row(totals, 1, ["Predikat", "Jumlah indikator"])
+    for r, total in enumerate(recap.totals, start=2):
+        write_row(totals, r, [total.label, total.count])
+        totals.cell(row=r, column=1).fill = _fill(total.warna)
     _parameters(wb, recap.pengaturan, recap.periode, recap.year)
     out = io.BytesIO()
     wb.save(out)
@@ -137,8 +141,9 @@ def pemda_recap_workbook(recap: PemdaRecap) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Rekap Pemda"
-    ws.cell(row=1, column=1, value="REKAP CAPAIAN KINERJA PERANGKAT DAERAH").font = Font(bold=True, size=13)
-    put_text(ws.cell(row=2, column=1), f"{recap.pemda.name} — {recap.periode.label} {recap.year}")
+    write_cell(ws.cell(row=1, column=1), "REKAP CAPAIAN KINERJA PERANGKAT DAERAH")
+    ws.cell(row=1, column=1).font = Font(bold=True, size=13)
+    write_cell(ws.cell(row=2, column=1), f"{recap.pemda.name} — {recap.periode.label} {recap.year}")
     labels = [label for label, _colour in recap.labels]
     headers = ["OPD", "Indikator", *labels, "Terisi (%)", "Rata-rata capaian IKU (%)"]
     _header(ws, 4, headers, [45, 11, *[12] * len(labels), 11, 14])
@@ -146,12 +151,19 @@ def pemda_recap_workbook(recap: PemdaRecap) -> bytes:
         if label != BELUM:
             ws.cell(row=4, column=col).fill = _fill(colour)
     for r, line in enumerate(recap.lines, start=5):
-        put_text(ws.cell(row=r, column=1), line.opd.name)
-        ws.cell(row=r, column=2, value=line.indicators)
-        for col, label in enumerate(labels, start=3):
-            ws.cell(row=r, column=col, value=line.counts[label])
-        ws.cell(row=r, column=3 + len(labels), value=_number(line.filled_share)).number_format = NUMBER
-        ws.cell(row=r, column=4 + len(labels), value=_number(line.iku_average)).number_format = NUMBER
+        write_row(
+            ws,
+            r,
+            [
+                line.opd.name,
+                line.indicators,
+                *(line.counts[label] for label in labels),
+                _number(line.filled_share),
+                _number(line.iku_average),
+            ],
+        )
+        ws.cell(row=r, column=3 + len(labels)).number_format = NUMBER
+        ws.cell(row=r, column=4 + len(labels)).number_format = NUMBER
     _parameters(wb, recap.pengaturan, recap.periode, recap.year)
     out = io.BytesIO()
     wb.save(out)

@@ -19,11 +19,14 @@ from kinerja import services
 from kinerja.excel.common import (
     Problem,
     WorkbookRefused,
+    bounded_rows,
     check_file,
     column_letter,
-    put_text,
+    is_blank,
     read_number,
     read_text,
+    write_cell,
+    write_row,
 )
 from kinerja.models import (
     PARENT_LEVEL,
@@ -65,6 +68,13 @@ SHEETS = {
 YES = {"ya", "y", "iya", "yes", "1", "true", "benar"}
 NO = {"tidak", "t", "no", "0", "false", "salah", ""}
 HEAD = PatternFill("solid", fgColor="DDE7F3")
+# A plan is bounded, whatever the file says: all parts of the workbook at most MAX_UNPACKED
+# bytes once unpacked, each sheet at most MAX_ROWS rows (then MAX_BLANK_TAIL blank ones)
+# and cells up to MAX_COLUMNS. A large Pemda's OPD has a few thousand rows in all.
+MAX_UNPACKED = 16 * 1024 * 1024
+MAX_ROWS = 10_000
+MAX_BLANK_TAIL = 200
+MAX_COLUMNS = 50
 
 
 def _yes(value) -> bool | None:
@@ -84,7 +94,7 @@ def template_workbook(renstra: RenstraPeriod) -> bytes:
     wb = Workbook()
     guide = wb.active
     guide.title = "Petunjuk"
-    for line in (
+    lines = (
         "ONBOARDING RENCANA KINERJA OPD",
         f"OPD: {renstra.opd.name} — {renstra.name} ({renstra.start_year}-{renstra.end_year})",
         "Elemen: tujuan, sasaran, program, kegiatan, sub kegiatan.",
@@ -95,14 +105,16 @@ def template_workbook(renstra: RenstraPeriod) -> bytes:
         "Polaritas: positif/negatif/rentang. Agregasi: kumulatif/nilai_akhir/rata_rata. IKU dll.: ya/tidak.",
         "Target: satu baris per indikator per tahun Renstra. Anggaran: satu baris per elemen per triwulan.",
         "Mengunggah berkas yang sama dua kali tidak mengubah apa pun.",
-    ):
-        guide.append([line])
+    )
+    for row, line in enumerate(lines, start=1):
+        write_row(guide, row, [line])
     guide.column_dimensions["A"].width = 110
     sheets = {}
     for name, headers in SHEETS.items():
         ws = wb.create_sheet(name)
         for index, header in enumerate(headers, start=1):
-            cell = ws.cell(row=1, column=index, value=header)
+            cell = ws.cell(row=1, column=index)
+            write_cell(cell, header)
             cell.font = Font(bold=True)
             cell.fill = HEAD
             cell.alignment = Alignment(wrap_text=True)
@@ -165,15 +177,7 @@ def template_workbook(renstra: RenstraPeriod) -> bytes:
 
 
 def _row(ws, values) -> None:
-    r = ws.max_row + 1
-    for col, value in enumerate(values, start=1):
-        cell = ws.cell(row=r, column=col)
-        if isinstance(value, str):
-            put_text(cell, value)
-        elif isinstance(value, Decimal):
-            cell.value = int(value) if value == value.to_integral_value() else float(value)
-        else:
-            cell.value = value
+    write_row(ws, ws.max_row + 1, values)
 
 
 # ---------------------------------------------------------------------------- reading and planning
@@ -199,9 +203,21 @@ class Plan:
 
 def _sheet_rows(wb, name: str, plan: Plan):
     ws = wb[name]
-    rows = ws.iter_rows(values_only=True)
-    header = [str(v).strip() if v is not None else "" for v in next(rows, ())]
     expected = SHEETS[name]
+    rows = bounded_rows(
+        ws,
+        min_row=1,
+        max_rows=MAX_ROWS,
+        max_cols=MAX_COLUMNS,
+        max_blank=MAX_BLANK_TAIL,
+        too_many_rows=_(
+            "Lembar %(s)s berisi lebih dari %(n)d baris (atau sangat banyak baris kosong di bawah tabel). "
+            "Hapus baris kosong lalu unggah lagi."
+        )
+        % {"s": name, "n": MAX_ROWS},
+    )
+    first = next(rows, None)
+    header = [str(v).strip() if v is not None else "" for v in (first[1] if first else ())]
     if header[: len(expected)] != expected:
         for index, title in enumerate(expected):
             got = header[index] if index < len(header) else ""
@@ -218,15 +234,15 @@ def _sheet_rows(wb, name: str, plan: Plan):
                     )
                 )
         return
-    for offset, values in enumerate(rows, start=2):
-        if not values or all(v is None or str(v).strip() == "" for v in values[: len(expected)]):
+    for row, values in rows:
+        if is_blank(values[: len(expected)]):
             continue
-        yield offset, dict(zip(expected, list(values) + [None] * len(expected), strict=False))
+        yield row, dict(zip(expected, list(values) + [None] * len(expected), strict=False))
 
 
 def read_plan(renstra: RenstraPeriod, content: bytes) -> Plan:
     """Everything the workbook would do to the Renstra, and every problem; writes nothing."""
-    check_file(content)
+    check_file(content, max_unpacked=MAX_UNPACKED, what=_("templat onboarding"))
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:

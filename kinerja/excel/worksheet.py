@@ -6,13 +6,12 @@ In: every problem with its row and column, then a preview of old -> new; nothing
 until the user confirms, and then in one transaction with the grid's lock and lost-update rules.
 """
 
-import hashlib
-import hmac
 import io
+import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
+from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,11 +23,15 @@ from kinerja import capaian, cycle_policy, cycle_selectors
 from kinerja.excel.common import (
     Problem,
     WorkbookRefused,
+    bounded_rows,
     check_file,
     column_letter,
-    put_text,
+    is_blank,
     read_number,
     read_text,
+    write_cell,
+    write_formula,
+    write_row,
 )
 from kinerja.models import Cycle, CycleItem, Realisasi, User
 from kinerja.numbers import small_int
@@ -38,6 +41,7 @@ SHEET = "Kertas Kerja"
 META = "_meta"
 HEADER_ROW = 8
 FIRST_ROW = HEADER_ROW + 1
+SCALE_BOUND, SCALE_LABEL = 4, 5  # columns of the predikat scale on the hidden sheet
 
 # (key, header) in order; the header text is checked on the way back in.
 COLUMNS = [
@@ -95,23 +99,24 @@ INPUT_FILL = PatternFill("solid", fgColor="FFF9E5")
 HEAD_FILL = PatternFill("solid", fgColor="DDE7F3")
 
 
-def _sign(text: str) -> str:
-    return hmac.new(settings.SECRET_KEY.encode(), text.encode(), hashlib.sha256).hexdigest()[:12]
+# Row keys are signed with Django's signer under their own salt: a key made for this never
+# verifies anywhere else, and SECRET_KEY_FALLBACKS keeps worksheets already handed out
+# valid through a rotation of SECRET_KEY.
+KEY_SALT = "sakip.worksheet.rowkey"
 
 
 def row_key(item_id: int, version: int) -> str:
-    body = f"{item_id}:{version}"
-    return f"{body}:{_sign(body)}"
+    return signing.Signer(salt=KEY_SALT).sign(f"{item_id}:{version}")
 
 
 def parse_key(key) -> tuple[int, int] | None:
+    if not isinstance(key, str) or len(key) > 200:
+        return None
     try:
-        item_id, version, signature = str(key).split(":")
-        if hmac.compare_digest(signature, _sign(f"{item_id}:{version}")):
-            return int(item_id), int(version)
-    except (ValueError, TypeError):
-        pass
-    return None
+        item_id, version = signing.Signer(salt=KEY_SALT).unsign(key).split(":")
+        return int(item_id), int(version)
+    except (signing.BadSignature, ValueError):
+        return None
 
 
 # ---------------------------------------------------------------------------- out
@@ -139,12 +144,31 @@ def _capaian_formula(indicator, pengaturan: capaian.Pengaturan, r: str, t: str) 
     return f'IF({t}<=0,"",{r}/{t}*100)'
 
 
-def _predikat_formula(cell: str, pengaturan: capaian.Pengaturan) -> str:
+def _write_scale(meta, pengaturan: capaian.Pengaturan) -> tuple[str, str, str, str]:
+    """The predikat scale as cells on the hidden sheet (lower bounds in D, labels in E).
+
+    The live formula looks labels up from these cells: a label is data (a Pemda admin
+    writes it) and never becomes formula code.
+    """
     bands = sorted(pengaturan.skala, key=lambda b: b.minimum)
-    formula = f'"{bands[0].label}"'
-    for band in bands[1:]:  # the highest band ends up outermost, tested first
-        formula = f'IF({cell}>={band.minimum},"{band.label}",{formula})'
-    return f'IF({cell}="","",{formula})'
+    for row, band in enumerate(bands, start=1):
+        write_cell(meta.cell(row=row, column=SCALE_BOUND), band.minimum)
+        write_cell(meta.cell(row=row, column=SCALE_LABEL), band.label)
+    bound, label = column_letter(SCALE_BOUND), column_letter(SCALE_LABEL)
+    last = len(bands)
+    return (
+        f"'{META}'!${bound}$1:${bound}${last}",
+        f"'{META}'!${label}$1:${label}${last}",
+        f"'{META}'!${bound}$1",
+        f"'{META}'!${label}$1",
+    )
+
+
+def _predikat_formula(cell: str, scale: tuple[str, str, str, str]) -> str:
+    """Like ``capaian.band_predikat``: the last band whose lower bound the capaian reaches,
+    the lowest band below them all (LOOKUP needs the bounds ascending, as written)."""
+    bounds, labels, first_bound, first_label = scale
+    return f'=IF({cell}="","",IF({cell}<{first_bound},{first_label},LOOKUP({cell},{bounds},{labels})))'
 
 
 def build(cycle: Cycle, user: User) -> bytes:
@@ -156,18 +180,23 @@ def build(cycle: Cycle, user: User) -> bytes:
     ws.title = SHEET
     meta = wb.create_sheet(META)
     meta.sheet_state = "veryHidden"
-    for key, value in (
-        ("format", FORMAT),
-        ("cycle", cycle.pk),
-        ("opd", cycle.opd_id),
-        ("year", cycle.year),
-        ("period", cycle.period),
-        ("exported_at", timezone.now().isoformat()),
-        ("exported_by", user.username),
+    # Who exported it is shown to people in the header, not kept in the hidden sheet.
+    for row, (key, value) in enumerate(
+        (
+            ("format", FORMAT),
+            ("cycle", cycle.pk),
+            ("opd", cycle.opd_id),
+            ("year", cycle.year),
+            ("period", cycle.period),
+            ("exported_at", timezone.now().isoformat()),
+        ),
+        start=1,
     ):
-        meta.append([key, str(value)])
+        write_row(meta, row, [key, str(value)])
+    scale = _write_scale(meta, pengaturan)
 
-    title = ws.cell(row=1, column=2, value=_("KERTAS KERJA PENGUKURAN KINERJA"))
+    title = ws.cell(row=1, column=2)
+    write_cell(title, _("KERTAS KERJA PENGUKURAN KINERJA"))
     title.font = Font(bold=True, size=13)
     exported = timezone.localtime()
     info = [
@@ -178,19 +207,22 @@ def build(cycle: Cycle, user: User) -> bytes:
         (_("Diekspor"), f"{exported:%d-%m-%Y %H:%M} oleh {user}"),
     ]
     for offset, (label, value) in enumerate(info, start=2):
-        ws.cell(row=offset, column=2, value=label).font = Font(bold=True)
-        put_text(ws.cell(row=offset, column=4), value)
-    ws.cell(
-        row=7,
-        column=2,
-        value=_(
+        write_cell(ws.cell(row=offset, column=2), label)
+        ws.cell(row=offset, column=2).font = Font(bold=True)
+        write_cell(ws.cell(row=offset, column=4), value)
+    note = ws.cell(row=7, column=2)
+    write_cell(
+        note,
+        _(
             "Isi hanya kolom berwarna kuning. Angka desimal memakai koma sesuai pengaturan Excel Anda. "
             "Jangan mengubah urutan atau judul kolom."
         ),
-    ).font = Font(italic=True, size=9)
+    )
+    note.font = Font(italic=True, size=9)
 
     for key, header in COLUMNS:
-        cell = ws.cell(row=HEADER_ROW, column=COL[key], value=header)
+        cell = ws.cell(row=HEADER_ROW, column=COL[key])
+        write_cell(cell, header)
         cell.font = Font(bold=True)
         cell.fill = HEAD_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -241,28 +273,25 @@ def build(cycle: Cycle, user: User) -> bytes:
             "aggregation": indicator.aggregation_short,
         }
         for key, value in values.items():
-            if isinstance(value, str):
-                put_text(ws.cell(row=r, column=COL[key]), value)
-            elif value is not None:
-                ws.cell(row=r, column=COL[key], value=value)
+            write_cell(ws.cell(row=r, column=COL[key]), value)
         targets = _targets(item, cycle)
-        ws.cell(row=r, column=COL["target_year"], value=_num(targets.get(0)))
-        ws.cell(row=r, column=COL["target"], value=_num(row.hasil.target.nilai))
+        write_cell(ws.cell(row=r, column=COL["target_year"]), targets.get(0))
+        write_cell(ws.cell(row=r, column=COL["target"]), row.hasil.target.nilai)
         previous = dict(row.previous)
         for q in (1, 2, 3):
             if q < quarter:
-                ws.cell(row=r, column=COL[f"tw{q}"], value=_num(previous.get(capaian.tw(q))))
-        ws.cell(row=r, column=COL["value"], value=_num(current.value) if current else None)
+                write_cell(ws.cell(row=r, column=COL[f"tw{q}"]), previous.get(capaian.tw(q)))
+        write_cell(ws.cell(row=r, column=COL["value"]), current.value if current else None)
         for key in TEXT_INPUTS:
-            put_text(ws.cell(row=r, column=COL[key]), getattr(current, key) if current else "")
+            write_cell(ws.cell(row=r, column=COL[key]), getattr(current, key) if current else None)
         value_ref = f"{column_letter(COL['value'])}{r}"
         prev_refs = [f"{column_letter(COL[f'tw{q}'])}{r}" for q in (1, 2, 3) if q < quarter]
         agg = _aggregate_formula(indicator.aggregation, prev_refs, value_ref)
         target_ref = f"{column_letter(COL['target'])}{r}"
         capaian_formula = _capaian_formula(indicator, pengaturan, f"({agg})", target_ref)
-        ws.cell(row=r, column=COL["capaian"], value=f'=IF({value_ref}="","",{capaian_formula})')
+        write_formula(ws.cell(row=r, column=COL["capaian"]), f'=IF({value_ref}="","",{capaian_formula})')
         capaian_ref = f"{column_letter(COL['capaian'])}{r}"
-        ws.cell(row=r, column=COL["predikat"], value=f"={_predikat_formula(capaian_ref, pengaturan)}")
+        write_formula(ws.cell(row=r, column=COL["predikat"]), _predikat_formula(capaian_ref, scale))
         editable = row.editable
         for key, _header in COLUMNS:
             cell = ws.cell(row=r, column=COL[key])
@@ -342,13 +371,6 @@ def _runs(rows: list[int]):
         yield start, previous
 
 
-def _num(value):
-    if value is None:
-        return None
-    value = Decimal(value)
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def _targets(item: CycleItem, cycle: Cycle) -> dict[int, Decimal]:
     cache = getattr(cycle, "_target_cache", None)
     if cache is None:
@@ -420,9 +442,57 @@ def _same(a: dict, b: dict) -> bool:
     )
 
 
+# What a worksheet for n indicators may hold: the XML of all its parts together at most
+# FIXED_BYTES + n x ROW_BYTES once unpacked (our own file takes 1.3 KB a row, so a row may
+# carry some 6 KB of narratives typed in, on average); past the last indicator's row at most
+# ROW_SLACK more rows, and only MAX_BLANK_TAIL blank ones; cells up to MAX_COLUMNS.
+FIXED_BYTES = 2 * 1024 * 1024
+ROW_BYTES = 8 * 1024
+ROW_SLACK = 20
+MAX_BLANK_TAIL = 200
+MAX_COLUMNS = len(COLUMNS) + 30
+META_ROWS = 100
+
+
+def upload_refusal(user: User, cycle: Cycle) -> str:
+    """Why this user may not upload a worksheet for this cycle ("" when they may).
+
+    Asked before the file is opened: only someone who may change at least one of the
+    cycle's items now gets their file parsed.
+    """
+    items = list(cycle.items.all())
+    in_team = cycle.team.filter(pk=user.pk).exists()
+    reason = _("Siklus ini tidak mempunyai indikator.")
+    for item in items:
+        item.cycle = cycle
+        reason = cycle_policy.edit_refusal(user, item, in_team)
+        if not reason:
+            return ""
+    return _(
+        "Anda tidak dapat mengubah indikator mana pun di siklus ini, jadi tidak dapat "
+        "mengunggah kertas kerja."
+    )
+
+
+def _too_many_rows(count: int) -> str:
+    return _(
+        "Berkas berisi lebih banyak baris daripada indikator siklus ini (%(n)d). Hapus baris tambahan "
+        "(juga baris kosong yang sangat banyak) di bawah tabel, lalu unggah lagi."
+    ) % {"n": count}
+
+
 def read_upload(cycle: Cycle, user: User, content: bytes) -> UploadResult:
-    """Check a filled worksheet against the cycle; returns problems and the row changes. Writes nothing."""
-    check_file(content)
+    """Check a filled worksheet against the cycle; returns problems and the row changes. Writes nothing.
+
+    Bounded by the cycle's size before and while reading: the zip's declared sizes, then a
+    streaming read that stops at the first row or column the cycle cannot need.
+    """
+    count = cycle.items.count()
+    check_file(
+        content,
+        max_unpacked=FIXED_BYTES + count * ROW_BYTES,
+        what=_("kertas kerja dengan %(n)d indikator") % {"n": count},
+    )
     try:
         wb_values = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         wb_formulas = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
@@ -433,7 +503,15 @@ def read_upload(cycle: Cycle, user: User, content: bytes) -> UploadResult:
             _("Ini bukan kertas kerja pengukuran dari SAKIP Kinerja (lembar '%(s)s' tidak ada).")
             % {"s": SHEET}
         )
-    meta = {str(r[0]): str(r[1]) for r in wb_values[META].iter_rows(values_only=True) if r and r[0]}
+    meta_rows = bounded_rows(
+        wb_values[META],
+        min_row=1,
+        max_rows=META_ROWS,
+        max_cols=10,
+        max_blank=0,
+        too_many_rows=_("Lembar tersembunyi kertas kerja diubah; unduh kertas kerja yang baru."),
+    )
+    meta = {str(v[0]): str(v[1]) for _r, v in meta_rows if len(v) > 1 and v[0]}
     if meta.get("format") != FORMAT:
         raise WorkbookRefused(_("Format kertas kerja tidak dikenal; unduh kertas kerja yang baru."))
     if meta.get("cycle") != str(cycle.pk):
@@ -445,8 +523,12 @@ def read_upload(cycle: Cycle, user: User, content: bytes) -> UploadResult:
             _("Berkas ini kertas kerja %(other)s, bukan %(this)s.") % {"other": described, "this": str(cycle)}
         )
     ws, wsf = wb_values[SHEET], wb_formulas[SHEET]
+    ws.reset_dimensions()
     result = UploadResult(cycle=cycle)
-    header = next(ws.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW, values_only=True), ())
+    header_rows = bounded_rows(
+        ws, min_row=HEADER_ROW, max_rows=1, max_cols=MAX_COLUMNS, max_blank=0, too_many_rows=""
+    )
+    header = next((values for _r, values in header_rows), ())
     expected = [h for _k, h in COLUMNS]
     found = [str(v).strip() if v is not None else "" for v in header[: len(expected)]]
     if found != expected:
@@ -476,11 +558,18 @@ def read_upload(cycle: Cycle, user: User, content: bytes) -> UploadResult:
     }
     in_team = cycle.team.filter(pk=user.pk).exists()
     seen: set[int] = set()
-    formula_rows = wsf.iter_rows(min_row=FIRST_ROW, values_only=True)
-    for offset, values in enumerate(ws.iter_rows(min_row=FIRST_ROW, values_only=True)):
-        formulas = next(formula_rows, ())
-        r = FIRST_ROW + offset
-        if not values or all(v is None or str(v).strip() == "" for v in values[: len(COLUMNS)]):
+    bounds = {
+        "min_row": FIRST_ROW,
+        "max_rows": count + ROW_SLACK,
+        "max_cols": MAX_COLUMNS,
+        "max_blank": MAX_BLANK_TAIL,
+        "too_many_rows": _too_many_rows(count),
+    }
+    # Two streams over the same XML in step: cached values, and formulas (to tell a formula
+    # saved without its value from an empty cell). Both stop where the bounds say.
+    formula_rows = itertools.chain(bounded_rows(wsf, **bounds), itertools.repeat((0, ())))
+    for (r, values), (_r, formulas) in zip(bounded_rows(ws, **bounds), formula_rows, strict=False):
+        if is_blank(values[: len(COLUMNS)]):
             continue
         if len(seen) >= len(items):
             result.problems.append(

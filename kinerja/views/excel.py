@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinerja import cycle_services
-from kinerja.excel import worksheet
+from kinerja.excel import pending, worksheet
 from kinerja.excel.common import XLSX_TYPE, WorkbookRefused
 from kinerja.forms import ExcelUploadForm
 from kinerja.models import State
@@ -57,8 +57,18 @@ def _store(request: HttpRequest, cycle_id: int, result: worksheet.UploadResult) 
 @require_http_methods(["GET", "POST"])
 def worksheet_upload(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _cycle(request.user, pk)
+    # Asked before the file is opened: parsing costs, seeing doesn't.
+    door = worksheet.upload_refusal(request.user, cycle) if cycle.state == State.PENGUMPULAN else ""
+    if door and request.method == "POST":
+        raise PermissionDenied(door)
     form = ExcelUploadForm(request.POST or None, request.FILES or None)
-    context = {"cycle": cycle, "opd": cycle.opd, "form": form, "title": _("Unggah kertas kerja")}
+    context = {
+        "cycle": cycle,
+        "opd": cycle.opd,
+        "form": form,
+        "title": _("Unggah kertas kerja"),
+        "door": door,
+    }
     if request.method == "POST" and form.is_valid():
         if cycle.state != State.PENGUMPULAN:
             context["refusal"] = _(
@@ -151,16 +161,6 @@ def _renstra_for_editor(request: HttpRequest, pk: int):
     return renstra
 
 
-def _pending_path(token: str):
-    from pathlib import Path
-
-    from django.conf import settings
-
-    folder = Path(settings.MEDIA_ROOT) / "impor"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{token}.xlsx"
-
-
 @require_GET
 def onboarding_template(request: HttpRequest, pk: int) -> HttpResponse:
     from kinerja.excel import onboarding
@@ -194,7 +194,7 @@ def onboarding_upload(request: HttpRequest, pk: int) -> HttpResponse:
             context["plan"] = plan
             if not plan.problems and plan.has_changes:
                 token = secrets.token_urlsafe(12)
-                _pending_path(token).write_bytes(content)
+                pending.store(token, content)
                 request.session["sakip_onboarding"] = {"token": token, "renstra": renstra.pk}
                 context["token"] = token
     return render(request, "kinerja/onboarding.html", context)
@@ -207,7 +207,7 @@ def onboarding_apply(request: HttpRequest, pk: int) -> HttpResponse:
     renstra = _renstra_for_editor(request, pk)
     stored = request.session.get("sakip_onboarding") or {}
     token = request.POST.get("token", "")
-    path = _pending_path(token) if token.replace("-", "").replace("_", "").isalnum() else None
+    path = pending.path_for(token) if token.replace("-", "").replace("_", "").isalnum() else None
     if (
         stored.get("token") != token
         or stored.get("renstra") != renstra.pk

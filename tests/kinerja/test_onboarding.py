@@ -1,14 +1,19 @@
 """Onboarding an OPD's plan from one workbook: preview, confirm, idempotent rerun, bad rows refused."""
 
 import io
+import os
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from kinerja.excel.onboarding import SHEETS
+from kinerja.excel import pending
+from kinerja.excel.onboarding import MAX_BLANK_TAIL, MAX_ROWS, SHEETS
 from kinerja.models import Budget, Indicator, PlanElement, RenstraPeriod, Target, Unit
+from tests.kinerja import xlsx_attacks
 
 pytestmark = pytest.mark.django_db
 
@@ -347,3 +352,104 @@ def test_onboarding_is_for_plan_editors_of_the_opd(client, world):
     assert client.get(url).status_code == 404
     client.force_login(world.users["admin_pemda"])
     assert client.get(url).status_code == 200
+
+
+# ---- bounded reading and the door (issue 11, item 4)
+
+
+def test_only_plan_editors_have_their_file_read(client, world, monkeypatch):
+    from kinerja.excel import onboarding
+
+    calls = []
+    monkeypatch.setattr(onboarding, "read_plan", lambda *a, **k: calls.append(a) or None)
+    monkeypatch.setattr(onboarding, "check_file", lambda *a, **k: calls.append(a))
+    content = xlsx_attacks.blank_rows(workbook(REALISTIC), part="xl/worksheets/sheet2.xml")
+    for role, status in (("pemantau", 403), ("operator", 403), ("kepala", 403), ("other_tim_sakip", 404)):
+        client.force_login(world.users[role])
+        assert post(client, world.renstra, content).status_code == status, role
+    assert calls == []
+
+
+@pytest.mark.parametrize(
+    ("attack", "message"),
+    [
+        (lambda c: xlsx_attacks.blank_rows(c, 500_000, part=ELEMEN), "Lembar Elemen berisi lebih dari"),
+        (lambda c: xlsx_attacks.blank_rows(c, part=ELEMEN), "Isi berkas terlalu besar untuk templat"),
+        (lambda c: xlsx_attacks.far_row(c, part=ELEMEN), "Lembar Elemen berisi lebih dari"),
+        (lambda c: xlsx_attacks.wide_cell(c, 2, part=ELEMEN), "berisi sel di kolom XFD"),
+        (lambda c: xlsx_attacks.zip_bomb(c, 300, part=ELEMEN), "memadat secara tidak wajar"),
+        (lambda c: xlsx_attacks.zip_bomb(c, 3, part=ELEMEN, ratio_safe=True), "Isi berkas terlalu besar"),
+    ],
+    ids=[
+        "half a million blank rows",
+        "a million blank rows",
+        "a cell in the last row",
+        "column XFD",
+        "zip bomb",
+        "past the budget",
+    ],
+)
+def test_hostile_files_are_refused_after_a_bounded_read(
+    client, world, target_renstra, rows_read, attack, message, monkeypatch
+):
+    from kinerja.excel import onboarding
+
+    if message == "Isi berkas terlalu besar":  # a lower budget, so that a file past it fits the 5 MB cap
+        monkeypatch.setattr(onboarding, "MAX_UNPACKED", 2 * 1024 * 1024)
+    client.force_login(world.users["tim_sakip"])
+    before = state()
+    response = post(client, target_renstra, attack(workbook(REALISTIC)))
+    assert message in response.context["refusal"]
+    assert not response.context.get("token")
+    assert state() == before
+    # the sheets ahead of Elemen, then Elemen up to its bound: never the million rows
+    assert rows_read["rows"] <= MAX_ROWS + MAX_BLANK_TAIL + 10, rows_read
+
+
+ELEMEN = "xl/worksheets/sheet2.xml"  # Petunjuk is sheet1
+
+
+@pytest.fixture
+def rows_read(monkeypatch):
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    counter = {"rows": 0}
+    real = ReadOnlyWorksheet._cells_by_row
+
+    def counting(self, *args, **kwargs):
+        for row in real(self, *args, **kwargs):
+            counter["rows"] += 1
+            yield row
+
+    monkeypatch.setattr(ReadOnlyWorksheet, "_cells_by_row", counting)
+    return counter
+
+
+# ---- abandoned uploads are swept after a day (issue 11, item 7)
+
+
+def _aged(path, hours: float):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"PK")
+    old = time.time() - hours * 3600
+    os.utime(path, (old, old))
+    return path
+
+
+def test_abandoned_uploads_are_swept_by_the_command(settings):
+    old = _aged(pending.path_for("lama"), 25)
+    fresh = _aged(pending.path_for("baru"), 2)
+    out = io.StringIO()
+    call_command("sapu_unggahan", stdout=out)
+    assert not old.exists() and fresh.exists()
+    assert "1 unggahan lama dihapus" in out.getvalue()
+    call_command("sapu_unggahan", "--jam", "1", stdout=out)
+    assert not fresh.exists()
+
+
+def test_a_new_upload_sweeps_the_abandoned_ones(client, world, target_renstra):
+    old = _aged(pending.path_for("ditinggal"), 30)
+    client.force_login(world.users["tim_sakip"])
+    preview = post(client, target_renstra, workbook(REALISTIC))
+    assert pending.path_for(preview.context["token"]).exists()
+    assert not old.exists()

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from kinerja import cycle_services
 from kinerja.excel import worksheet
 from kinerja.models import Cycle, Indicator, Realisasi, RealisasiHistory
+from tests.kinerja import xlsx_attacks
 from tests.kinerja.cycle_helpers import new_cycle
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +102,17 @@ def test_the_worksheet_is_built_for_offline_work(client, world, cycle):
     assert value_cell.protection.locked is False
     assert ws.cell(row=r, column=worksheet.COL["indicator"]).protection.locked is True
     assert ws.cell(row=r, column=worksheet.COL["capaian"]).value.startswith("=IF(")
-    assert ws.cell(row=r, column=worksheet.COL["predikat"]).value.count("Sangat Tinggi") == 1
+    predikat = ws.cell(row=r, column=worksheet.COL["predikat"]).value
+    assert "LOOKUP(" in predikat and "Sangat Tinggi" not in predikat  # labels are looked up, not spliced
+    scale = [(row[3], row[4]) for row in wb[worksheet.META].iter_rows(max_row=5, values_only=True)]
+    assert scale == [
+        (0, "Sangat Rendah"),
+        (51, "Rendah"),
+        (66, "Sedang"),
+        (76, "Tinggi"),
+        (91, "Sangat Tinggi"),
+    ]
+    assert "exported_by" not in [row[0] for row in wb[worksheet.META].iter_rows(values_only=True)]
     assert ws.cell(row=r, column=worksheet.COL["target_year"]).value == 240
     assert any(value_cell.coordinate in str(dv.sqref) for dv in ws.data_validations.dataValidation)
     assert "Dinas Tenaga Kerja" in [ws.cell(row=3, column=4).value]
@@ -152,12 +163,13 @@ def test_a_row_changed_in_the_product_since_export_is_a_conflict(client, world, 
 
 def test_rows_the_user_may_not_edit_are_refused(client, world, cycle):
     item = cycle.items.get(indicator=world.indicator)
+    own = cycle.items.exclude(pk=item.pk).get()
     cycle_services.cycle_assign(
         cycle_id=cycle.pk,
         user=world.users["sekretaris"],
         team=[world.users["tim_sakip"]],
         note="",
-        pics={item.pk: (world.users["kepala_unit"], None)},
+        pics={item.pk: (world.users["kepala_unit"], None), own.pk: (world.users["operator"], None)},
     )
     client.force_login(world.users["operator"])
     preview = upload(client, cycle, edit(download(client, cycle), fill("Jumlah wirausaha baru", 5)))
@@ -305,6 +317,32 @@ CORPUS = {
         "melebihi jumlah indikator",
     ),
     "tampered key": (lambda c, w, cy: edit(download(c, cy), _tamper_key), "kunci baris tidak dikenal"),
+    # Issue 11 item 4: files that cost seconds of CPU, refused by their size or as soon as read.
+    "a million blank rows": (
+        lambda c, w, cy: xlsx_attacks.blank_rows(download(c, cy)),
+        "Isi berkas terlalu besar untuk kertas kerja dengan 2 indikator",
+    ),
+    "a cell in the last row": (
+        lambda c, w, cy: xlsx_attacks.far_row(download(c, cy)),
+        "lebih banyak baris daripada indikator siklus ini (2)",
+    ),
+    "a cell in column XFD": (
+        lambda c, w, cy: xlsx_attacks.wide_cell(download(c, cy), worksheet.FIRST_ROW),
+        "berisi sel di kolom XFD",
+    ),
+    "zip bomb": (
+        lambda c, w, cy: xlsx_attacks.zip_bomb(download(c, cy), megabytes=300),
+        "memadat secara tidak wajar",
+    ),
+    "a sheet inflating past the budget": (
+        lambda c, w, cy: xlsx_attacks.zip_bomb(download(c, cy), megabytes=2, ratio_safe=True),
+        "Isi berkas terlalu besar",
+    ),
+    "zip-encrypted parts": (lambda c, w, cy: xlsx_attacks.encrypted_flag(download(c, cy)), "kata sandi"),
+    "too many parts": (
+        lambda c, w, cy: xlsx_attacks.many_parts(download(c, cy), 500),
+        "500 bagian",
+    ),
 }
 
 
@@ -331,3 +369,183 @@ def test_a_file_over_the_size_limit_is_refused(client, world, cycle, settings):
     response = upload(client, cycle, download(client, cycle))
     assert "terlalu besar" in response.text
     assert not Realisasi.objects.exists()
+
+
+# ---- the door: only someone who may change an item of the cycle has a file read at all
+
+
+@pytest.fixture
+def parser_spy(monkeypatch):
+    """Every way into a file's content, recorded: the checks and openpyxl."""
+    calls = []
+
+    def spy(name, real):
+        def wrapper(*args, **kwargs):
+            calls.append(name)
+            return real(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(worksheet, "check_file", spy("check_file", worksheet.check_file))
+    monkeypatch.setattr(worksheet, "load_workbook", spy("load_workbook", worksheet.load_workbook))
+    monkeypatch.setattr(worksheet, "read_upload", spy("read_upload", worksheet.read_upload))
+    return calls
+
+
+@pytest.mark.parametrize("role", ["pemantau", "admin_pemda", "kepala", "operator", "kepala_unit"])
+def test_someone_who_may_change_no_item_is_refused_before_the_file_is_opened(
+    client, world, cycle, parser_spy, role
+):
+    client.force_login(world.users["tim_sakip"])
+    attack = xlsx_attacks.blank_rows(download(client, cycle))
+    client.force_login(world.users[role])
+    response = upload(client, cycle, attack)
+    assert response.status_code == 403
+    assert "tidak dapat mengubah indikator mana pun" in response.content.decode()
+    assert parser_spy == []  # nothing of the file was read
+    page = client.get(reverse("kinerja:worksheet_upload", args=[cycle.pk]))
+    assert 'data-testid="door"' in page.text and 'data-testid="upload-form"' not in page.text
+
+
+def test_the_pic_of_one_item_has_the_file_read(client, world, cycle, parser_spy):
+    item = cycle.items.get(indicator=world.indicator)
+    cycle_services.cycle_assign(
+        cycle_id=cycle.pk,
+        user=world.users["sekretaris"],
+        team=[world.users["tim_sakip"]],
+        note="",
+        pics={item.pk: (world.users["operator"], None)},
+    )
+    client.force_login(world.users["operator"])
+    response = upload(client, cycle, edit(download(client, cycle), fill("Jumlah wirausaha baru", 5)))
+    assert response.status_code == 200 and response.context["token"]
+    assert parser_spy[:2] == ["read_upload", "check_file"]
+    assert (
+        'data-testid="upload-form"' in client.get(reverse("kinerja:worksheet_upload", args=[cycle.pk])).text
+    )
+
+
+# ---- bounded reading: the parser stops where the cycle's size says, whatever the file claims
+
+
+@pytest.fixture
+def rows_read(monkeypatch):
+    """How many rows openpyxl's streaming reader handed out (both passes, every sheet)."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    counter = {"rows": 0, "opened": 0}
+    real = ReadOnlyWorksheet._cells_by_row
+
+    def counting(self, *args, **kwargs):
+        counter["opened"] += 1
+        for row in real(self, *args, **kwargs):
+            counter["rows"] += 1
+            yield row
+
+    monkeypatch.setattr(ReadOnlyWorksheet, "_cells_by_row", counting)
+    return counter
+
+
+def test_a_million_blank_rows_are_refused_before_openpyxl_sees_them(client, world, cycle, rows_read):
+    client.force_login(world.users["tim_sakip"])
+    attack = xlsx_attacks.blank_rows(download(client, cycle))
+    before = snapshot()
+    response = upload(client, cycle, attack)
+    assert "Isi berkas terlalu besar untuk kertas kerja dengan 2 indikator" in response.context["refusal"]
+    assert rows_read == {"rows": 0, "opened": 0}
+    assert snapshot() == before
+
+
+def test_past_the_size_check_the_stream_stops_after_a_bounded_number_of_rows(
+    client, world, cycle, rows_read, monkeypatch
+):
+    """A cycle large enough to allow the file's size: the row bound stops the read instead."""
+    monkeypatch.setattr(worksheet, "ROW_BYTES", 100 * 1024 * 1024)
+    client.force_login(world.users["tim_sakip"])
+    base = download(client, cycle)
+    bound = worksheet.FIRST_ROW + 2 + worksheet.ROW_SLACK + worksheet.MAX_BLANK_TAIL
+    for attack in (xlsx_attacks.blank_rows(base), xlsx_attacks.far_row(base)):
+        rows_read.update(rows=0, opened=0)
+        response = upload(client, cycle, attack)
+        assert "lebih banyak baris daripada indikator siklus ini (2)" in response.context["refusal"]
+        # header, meta and two passes over the data: never the million rows the file holds
+        assert rows_read["rows"] < 3 * bound + worksheet.META_ROWS, rows_read
+    assert not Realisasi.objects.exists()
+
+
+def test_opening_a_sheet_without_dimension_reads_only_its_head(client, world, cycle, monkeypatch):
+    """openpyxl looked for <dimension> through the whole sheet when it was missing (seconds
+    for a million rows, before any row was read); ours stops where the rows start."""
+    from openpyxl import load_workbook as load
+    from openpyxl.worksheet import _reader
+
+    from kinerja.excel import common
+
+    client.force_login(world.users["tim_sakip"])
+    plain = download(client, cycle)
+    attack = xlsx_attacks.blank_rows(plain, 100_000)
+    events = []
+    real = common.iterparse
+
+    def counting(*args, **kwargs):
+        for event in real(*args, **kwargs):
+            events.append(event)
+            yield event
+
+    monkeypatch.setattr(common, "iterparse", counting)
+    monkeypatch.setattr(_reader, "iterparse", counting)  # what openpyxl's own look used
+    ws = load(io.BytesIO(attack), read_only=True)[worksheet.SHEET]
+    assert (ws.max_row, ws.max_column) == (None, None)  # as openpyxl says: unknown
+    assert len(events) < 100, len(events)  # not the 100,000 rows
+    events.clear()
+    ws = load(io.BytesIO(plain), read_only=True)[worksheet.SHEET]
+    assert ws.max_column == len(worksheet.COLUMNS) and ws.max_row >= worksheet.FIRST_ROW  # as before
+    assert len(events) < 100
+
+
+def test_a_cell_in_column_xfd_stops_the_read_at_its_row(client, world, cycle, rows_read):
+    client.force_login(world.users["tim_sakip"])
+    padded = xlsx_attacks.blank_rows(download(client, cycle), 100)
+    attack = xlsx_attacks.wide_cell(padded, worksheet.FIRST_ROW)
+    response = upload(client, cycle, attack)
+    assert "baris 9 berisi sel di kolom XFD" in response.context["refusal"]
+    assert rows_read["rows"] < 20, rows_read
+
+
+def test_trailing_blank_rows_a_person_may_leave_are_accepted(client, world, cycle):
+    client.force_login(world.users["tim_sakip"])
+    filled = edit(download(client, cycle), fill("Jumlah wirausaha baru", 7))
+    response = upload(client, cycle, xlsx_attacks.blank_rows(filled, worksheet.MAX_BLANK_TAIL))
+    assert response.context.get("token"), response.context.get("refusal")
+
+
+# ---- row keys: their own salt, and a key rotation with SECRET_KEY_FALLBACKS keeps old files valid
+
+OLD_KEY = "old-secret-key-" + "x" * 50
+NEW_KEY = "new-secret-key-" + "y" * 50
+
+
+def test_a_key_rotation_with_fallbacks_keeps_worksheets_handed_out_valid(client, world, cycle, settings):
+    settings.SECRET_KEY = OLD_KEY
+    client.force_login(world.users["tim_sakip"])
+    handed_out = edit(download(client, cycle), fill("Jumlah wirausaha baru", 12))
+
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = NEW_KEY, [OLD_KEY]
+    client.force_login(world.users["tim_sakip"])
+    assert upload(client, cycle, handed_out).context.get("token")
+
+    settings.SECRET_KEY_FALLBACKS = []
+    client.force_login(world.users["tim_sakip"])
+    response = upload(client, cycle, handed_out)
+    assert "kunci baris tidak dikenal" in response.text
+    assert not response.context.get("token")
+
+
+def test_a_row_key_is_signed_for_worksheets_only():
+    from django.core import signing
+
+    key = worksheet.row_key(7, 3)
+    assert worksheet.parse_key(key) == (7, 3)
+    assert worksheet.parse_key(signing.Signer().sign("7:3")) is None  # the same text, another salt
+    assert worksheet.parse_key(signing.Signer(salt="other").sign("7:3")) is None
+    assert worksheet.parse_key(key.replace(":3:", ":4:")) is None
