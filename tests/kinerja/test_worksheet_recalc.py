@@ -1,5 +1,5 @@
 """The worksheet's live predikat formula gives what the Python engine gives, recalculated by
-LibreOffice headless (skipped where LibreOffice is not installed)."""
+LibreOffice headless (`.ci/run` installs it; in CI a skip counts as a failure)."""
 
 import io
 import shutil
