@@ -460,7 +460,7 @@ def upload_refusal(user: User, cycle: Cycle) -> str:
     Asked before the file is opened: only someone who may change at least one of the
     cycle's items now gets their file parsed.
     """
-    items = list(cycle.items.all())
+    items = list(cycle.items.select_related("indicator"))
     in_team = cycle.team.filter(pk=user.pk).exists()
     reason = _("Siklus ini tidak mempunyai indikator.")
     for item in items:

@@ -613,3 +613,13 @@ def test_a_full_disk_while_storing_evidence_is_told_and_leaves_nothing(client, w
     assert response.status_code == 422
     assert "ruang penyimpanan server penuh" in response.text
     assert not Evidence.objects.exists()
+
+
+def test_the_grid_offers_the_worksheet_upload_only_to_who_may_change_a_row(client, world, cycle):
+    force_state(cycle, "pengumpulan", world)
+    url = reverse("kinerja:worksheet_upload", args=[cycle.pk])
+    client.force_login(world.users["tim_sakip"])
+    assert url in client.get(reverse("kinerja:cycle_grid", args=[cycle.pk])).text
+    for reader in ("pemantau", "kepala", "sekretaris"):
+        client.force_login(world.users[reader])
+        assert url not in client.get(reverse("kinerja:cycle_grid", args=[cycle.pk])).text, reader
