@@ -101,8 +101,20 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a writer instead of failing with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # The embedded default under concurrent writes (a sign-off holds the write lock for seconds):
+    # - IMMEDIATE: every atomic block takes the write lock at BEGIN, so it WAITS (busy timeout) for
+    #   the current writer. With the default DEFERRED, a block that read first and then wrote got
+    #   "database is locked" at once: SQLite does not wait when waiting could deadlock.
+    # - timeout: how long a writer waits, in seconds (SQLITE_TIMEOUT).
+    # - WAL: readers never wait for a writer (pages load during a sign-off); synchronous=NORMAL is
+    #   safe with WAL. Back up with `sqlite3 db.sqlite3 ".backup ..."` (README), not `cp`.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("SQLITE_TIMEOUT", "30")),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "kinerja.User"

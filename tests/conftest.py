@@ -39,6 +39,11 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """Two Pemda, three OPDs, a user for every role (also used outside pytest, by subprocess scenarios)."""
     pemda = PemdaFactory(name="Pemerintah Kabupaten Lumajang", code="lumajang")
     foreign_pemda = PemdaFactory(name="Pemerintah Kota Tangerang", code="tangerang", kind="kota")
     opd = OPDFactory(pemda=pemda, name="Dinas Tenaga Kerja", short_name="Disnaker")
