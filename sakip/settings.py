@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kinerja.sessions.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -86,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kinerja.context_processors.navigation",
+                "kinerja.sessions.idle_notice",
             ],
         },
     },
@@ -210,6 +212,10 @@ EMAIL_BACKEND = os.environ.get(
 
 # Security. Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER=1.
 SESSION_COOKIE_HTTPONLY = True
+# Shared office PCs: the session ends when the browser closes, and after SAKIP_SESSION_IDLE_MINUTES
+# without a request (kinerja.sessions renews it at most once a minute; the page warns 5 min before).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = int(float(os.environ.get("SAKIP_SESSION_IDLE_MINUTES", "60")) * 60)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG and not TESTING)
