@@ -142,6 +142,29 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The client's address: REMOTE_ADDR, or behind SAKIP_PROXY_COUNT trusted reverse proxies (nginx: 1)
+# the address they append to X-Forwarded-For (kinerja.ratelimit.client_ip). Left at 0 behind a
+# proxy, every user shares the proxy's address and anyone could lock anyone out; set above 0
+# without a proxy, a client could claim any address.
+SAKIP_PROXY_COUNT = int(os.environ.get("SAKIP_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "kinerja.ratelimit.client_ip"
+# Per username across all addresses: after this many failures in the window, one try per EVERY
+# seconds (kinerja.views.auth): slower guessing, never a lock-out of the real user.
+SAKIP_LOGIN_SLOW_AFTER = int(os.environ.get("SAKIP_LOGIN_SLOW_AFTER", "10"))
+SAKIP_LOGIN_SLOW_WINDOW = 15 * 60
+SAKIP_LOGIN_SLOW_EVERY = int(os.environ.get("SAKIP_LOGIN_SLOW_EVERY", "30"))
+# Public document verification, per client address.
+SAKIP_VERIFY_PER_MINUTE = int(os.environ.get("SAKIP_VERIFY_PER_MINUTE", "30"))
+
+# Rate-limit counters live in the cache: per process by default; SAKIP_CACHE_URL=redis://host:6379/1
+# shares them between worker processes (needs `pip install redis`).
+if os.environ.get("SAKIP_CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["SAKIP_CACHE_URL"],
+        }
+    }
 
 # Content-Security-Policy: only our own files; inline <style> only with the per-request nonce.
 from csp.constants import NONCE, NONE, SELF  # noqa: E402
@@ -202,6 +225,9 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# Seconds for each SMTP network operation: a slow or dead mail server cannot hold a request long
+# (mail goes out after the commit, in the request; a failure is logged, never undoes anything).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SAKIP Kinerja <noreply@localhost>")
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -114,6 +114,14 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters (kinerja.ratelimit) live in the cache: every test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _database_is_the_one_asked_for(django_db_setup, django_db_blocker):
     """`make test` runs the suite again on PostgreSQL: prove it really is PostgreSQL."""
