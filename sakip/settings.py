@@ -265,6 +265,10 @@ LOGGING = {
 
 # Product settings.
 SAKIP_EVIDENCE_MAX_BYTES = int(os.environ.get("SAKIP_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
+# Set deliberately (README, nginx): form fields without files may total 2.5 MB (the largest form,
+# the SOP editor with 60 steps, is far below); an uploaded file above 2.5 MB is streamed to a
+# temporary file instead of held in memory. The size limits per upload kind are the SAKIP_*_MAX_BYTES
+# above and below, and nginx's client_max_body_size must let the largest through.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Paper for printed documents: A4 or F4 (folio, 215 x 330 mm), landscape for SOPs.
