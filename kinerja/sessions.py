@@ -10,6 +10,8 @@ the last request. The page warns a few minutes before (static/js/sakip.js).
 import time
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 
 TOUCH_EVERY = 60  # seconds
 WARN_BEFORE = 300  # seconds: the notice "Sesi Anda akan berakhir dalam 5 menit"
@@ -33,6 +35,14 @@ class IdleSessionMiddleware:
             if now - int(session.get("_seen", 0)) >= touch_interval():
                 session["_seen"] = now  # modified: SessionMiddleware saves it with a new expiry
         return response
+
+
+@receiver(user_logged_in, dispatch_uid="sakip-session-seen")
+def mark_seen_at_login(sender, request, user, **kwargs) -> None:
+    """Signing in saves the session anyway: record the time with it, so the next request
+    does not write the session again (the framework's login hook, no domain logic)."""
+    if request is not None and hasattr(request, "session"):
+        request.session["_seen"] = int(time.time())
 
 
 def idle_notice(request) -> dict:
