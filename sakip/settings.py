@@ -241,7 +241,7 @@ SESSION_COOKIE_HTTPONLY = True
 # Shared office PCs: the session ends when the browser closes, and after SAKIP_SESSION_IDLE_MINUTES
 # without a request (kinerja.sessions renews it at most once a minute; the page warns 5 min before).
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_COOKIE_AGE = int(float(os.environ.get("SAKIP_SESSION_IDLE_MINUTES", "60")) * 60)
+SESSION_COOKIE_AGE = max(60, int(float(os.environ.get("SAKIP_SESSION_IDLE_MINUTES", "60")) * 60))
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG and not TESTING)
