@@ -7,4 +7,7 @@ class KinerjaConfig(AppConfig):
     verbose_name = _("Kinerja")
 
     def ready(self) -> None:
-        from kinerja import checks  # noqa: F401  (registers the deploy checks)
+        from kinerja import (
+            checks,  # noqa: F401  (registers the deploy checks)
+            sessions,  # noqa: F401  (marks a new session as seen at login)
+        )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed
 
 from kinerja import capaian, cycle_policy, policy, recap, services
-from kinerja.evidence import EvidenceRefused, check_upload
+from kinerja.evidence import EvidenceRefused, check_upload, named_as
 from kinerja.models import (
     OPD,
     Cycle,
@@ -565,7 +565,7 @@ def evidence_add(*, item_id: int, user: User, upload=None, link: str = "") -> Ev
             kind = check_upload(upload, settings.SAKIP_EVIDENCE_MAX_BYTES)
         except EvidenceRefused as exc:
             raise CycleError(str(exc)) from None
-        evidence.original_name = upload.name[-255:]
+        evidence.original_name = named_as(upload.name, kind)
         evidence.content_type = kind.content_type
         evidence.size = upload.size
         stored_name = f"bukti{kind.extension}"

@@ -2,6 +2,7 @@
 
 import zipfile
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import BinaryIO
 
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ JPEG = Kind(".jpg", "image/jpeg", "JPEG")
 WEBP = Kind(".webp", "image/webp", "WebP")
 XLSX = Kind(".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel (xlsx)")
 DOCX = Kind(".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word (docx)")
+KINDS = (PDF, PNG, JPEG, WEBP, XLSX, DOCX)
 ALLOWED_LABEL = "PDF, gambar (PNG/JPEG/WebP), Excel (xlsx) atau Word (docx)"
 
 
@@ -79,3 +81,19 @@ def check_upload(upload, max_bytes: int) -> Kind:
             % {"size": upload.size / 1_048_576, "max": max_bytes / 1_048_576}
         )
     return sniff(upload)
+
+
+def named_as(original_name: str, kind: Kind, *, max_length: int = 255) -> str:
+    """The name a file is kept and downloaded under: its own stem, the extension of what it IS.
+
+    ``poly.html`` whose bytes are a PDF becomes ``poly.pdf``: a browser or a desktop that trusts the
+    extension never opens it as a web page. Folders (either slash) are dropped.
+    """
+    base = (original_name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    stem = PurePosixPath(base).stem.strip().strip(".")
+    stem = "".join(ch for ch in stem if ch.isprintable() and ch not in '"') or "bukti"
+    return stem[: max_length - len(kind.extension)] + kind.extension
+
+
+def kind_of_content_type(content_type: str) -> Kind | None:
+    return next((kind for kind in KINDS if kind.content_type == content_type), None)

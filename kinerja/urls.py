@@ -1,5 +1,6 @@
-from django.urls import path
+from django.urls import path, register_converter
 
+from kinerja.models.planning import MAX_YEAR, MIN_YEAR
 from kinerja.views import cycle as cycle_views
 from kinerja.views import documents as document_views
 from kinerja.views import excel as excel_views
@@ -8,6 +9,28 @@ from kinerja.views import plan as views
 from kinerja.views import recap as recap_views
 
 app_name = "kinerja"
+
+
+class YearConverter:
+    """A year in a path: four digits within MIN_YEAR..MAX_YEAR, anything else is a 404.
+
+    ``<year:year>`` took 99999999999, which SQLite stored in a small integer column and PostgreSQL
+    answered with a 500.
+    """
+
+    regex = "[0-9]{4}"
+
+    def to_python(self, value: str) -> int:
+        year = int(value)
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise ValueError(value)  # Django reads this as "no match"
+        return year
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
+register_converter(YearConverter, "year")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -25,7 +48,7 @@ urlpatterns = [
     path("indikator/<int:pk>/", views.indicator_detail, name="indicator_detail"),
     path("indikator/<int:pk>/ubah/", views.indicator_edit, name="indicator_edit"),
     path("indikator/<int:pk>/hapus/", views.indicator_delete, name="indicator_delete"),
-    path("indikator/<int:pk>/target/<int:year>/", views.targets_edit, name="targets_edit"),
+    path("indikator/<int:pk>/target/<year:year>/", views.targets_edit, name="targets_edit"),
 ]
 
 urlpatterns += [
@@ -84,17 +107,17 @@ urlpatterns += [
 urlpatterns += [
     path("opd/<int:pk>/dokumen/", document_views.opd_documents, name="opd_documents"),
     path(
-        "opd/<int:pk>/dokumen/<int:year>/<slug:period>/laporan.pdf",
+        "opd/<int:pk>/dokumen/<year:year>/<slug:period>/laporan.pdf",
         document_views.periodic_report,
         name="periodic_report",
     ),
     path(
-        "opd/<int:pk>/dokumen/<int:year>/<slug:period>/narasi/",
+        "opd/<int:pk>/dokumen/<year:year>/<slug:period>/narasi/",
         document_views.narrative_edit,
         name="narrative_edit",
     ),
     path(
-        "opd/<int:pk>/dokumen/<int:year>/perjanjian-kinerja.pdf", document_views.agreement, name="agreement"
+        "opd/<int:pk>/dokumen/<year:year>/perjanjian-kinerja.pdf", document_views.agreement, name="agreement"
     ),
 ]
 

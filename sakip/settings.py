@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kinerja.sessions.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -89,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kinerja.context_processors.navigation",
+                "kinerja.sessions.idle_notice",
             ],
         },
     },
@@ -104,8 +106,20 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a writer instead of failing with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # The embedded default under concurrent writes (a sign-off holds the write lock for seconds):
+    # - IMMEDIATE: every atomic block takes the write lock at BEGIN, so it WAITS (busy timeout) for
+    #   the current writer. With the default DEFERRED, a block that read first and then wrote got
+    #   "database is locked" at once: SQLite does not wait when waiting could deadlock.
+    # - timeout: how long a writer waits, in seconds (SQLITE_TIMEOUT).
+    # - WAL: readers never wait for a writer (pages load during a sign-off); synchronous=NORMAL is
+    #   safe with WAL. Back up with `sqlite3 db.sqlite3 ".backup ..."` (README), not `cp`.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("SQLITE_TIMEOUT", "30")),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "kinerja.User"
@@ -131,6 +145,29 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The client's address: REMOTE_ADDR, or behind SAKIP_PROXY_COUNT trusted reverse proxies (nginx: 1)
+# the address they append to X-Forwarded-For (kinerja.ratelimit.client_ip). Left at 0 behind a
+# proxy, every user shares the proxy's address and anyone could lock anyone out; set above 0
+# without a proxy, a client could claim any address.
+SAKIP_PROXY_COUNT = int(os.environ.get("SAKIP_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "kinerja.ratelimit.client_ip"
+# Per username across all addresses: after this many failures in the window, one try per EVERY
+# seconds (kinerja.views.auth): slower guessing, never a lock-out of the real user.
+SAKIP_LOGIN_SLOW_AFTER = int(os.environ.get("SAKIP_LOGIN_SLOW_AFTER", "10"))
+SAKIP_LOGIN_SLOW_WINDOW = 15 * 60
+SAKIP_LOGIN_SLOW_EVERY = int(os.environ.get("SAKIP_LOGIN_SLOW_EVERY", "30"))
+# Public document verification, per client address.
+SAKIP_VERIFY_PER_MINUTE = int(os.environ.get("SAKIP_VERIFY_PER_MINUTE", "30"))
+
+# Rate-limit counters live in the cache: per process by default; SAKIP_CACHE_URL=redis://host:6379/1
+# shares them between worker processes (needs `pip install redis`).
+if os.environ.get("SAKIP_CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["SAKIP_CACHE_URL"],
+        }
+    }
 
 # Content-Security-Policy: only our own files; inline <style> only with the per-request nonce.
 from csp.constants import NONCE, NONE, SELF  # noqa: E402
@@ -191,6 +228,9 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# Seconds for each SMTP network operation: a slow or dead mail server cannot hold a request long
+# (mail goes out after the commit, in the request; a failure is logged, never undoes anything).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SAKIP Kinerja <noreply@localhost>")
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -201,6 +241,10 @@ EMAIL_BACKEND = os.environ.get(
 
 # Security. Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER=1.
 SESSION_COOKIE_HTTPONLY = True
+# Shared office PCs: the session ends when the browser closes, and after SAKIP_SESSION_IDLE_MINUTES
+# without a request (kinerja.sessions renews it at most once a minute; the page warns 5 min before).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = max(60, int(float(os.environ.get("SAKIP_SESSION_IDLE_MINUTES", "60")) * 60))
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG and not TESTING)
@@ -224,6 +268,10 @@ LOGGING = {
 
 # Product settings.
 SAKIP_EVIDENCE_MAX_BYTES = int(os.environ.get("SAKIP_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
+# Set deliberately (README, nginx): form fields without files may total 2.5 MB (the largest form,
+# the SOP editor with 60 steps, is far below); an uploaded file above 2.5 MB is streamed to a
+# temporary file instead of held in memory. The size limits per upload kind are the SAKIP_*_MAX_BYTES
+# above and below, and nginx's client_max_body_size must let the largest through.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Paper for printed documents: A4 or F4 (folio, 215 x 330 mm), landscape for SOPs.

@@ -2,13 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from kinerja.views.auth import LoginView
 from kinerja.views.documents import verify
 from kinerja.views.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("verifikasi/", verify, name="verify"),
-    path("akun/masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("akun/masuk/", LoginView.as_view(), name="login"),
     path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "akun/kata-sandi/",

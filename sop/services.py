@@ -145,31 +145,45 @@ def revision_save(*, template: SopTemplate, data: dict[str, Any], user=None) -> 
     return revision
 
 
-def _owner(data: dict[str, Any]) -> tuple[Pemda, OPD | None]:
+def _owner(data: dict[str, Any], owners: list[tuple[Pemda, OPD | None]] | None) -> tuple[Pemda, OPD | None]:
+    """The Pemda and OPD a file names, looked up only among ``owners`` when given.
+
+    An owner outside them reads exactly like one that does not exist ("tidak ditemukan"): the
+    answer never confirms another Pemda's OPDs or SOP codes.
+    """
     owner = data.get("owner")
     if not isinstance(owner, dict):
         raise SopError(["Berkas tidak menyebutkan pemilik SOP (owner)."])
-    pemda = Pemda.objects.filter(code=owner.get("pemda")).first()
-    if pemda is None:
-        raise SopError([f"Pemda '{owner.get('pemda')}' tidak ada di sistem ini."])
+    code, opd_name = str(owner.get("pemda") or "")[:50], str(owner.get("opd") or "")[:255]
+    allowed = None if owners is None else {(p.pk, o.pk if o else None) for p, o in owners}
+    pemda = Pemda.objects.filter(code=code).first()
+    if pemda is None or (allowed is not None and not any(p == pemda.pk for p, _ in allowed)):
+        raise SopError([f"Pemda '{code}' tidak ditemukan."])
     opd = None
-    if owner.get("opd"):
-        opd = OPD.objects.filter(pemda=pemda, name=owner["opd"]).first()
-        if opd is None:
-            raise SopError([f"OPD '{owner['opd']}' tidak ada di {pemda.name}."])
+    if opd_name:
+        opd = OPD.objects.filter(pemda=pemda, name=opd_name).first()
+        if opd is None or (allowed is not None and (pemda.pk, opd.pk) not in allowed):
+            raise SopError([f"OPD '{opd_name}' tidak ditemukan."])
+    elif allowed is not None and (pemda.pk, None) not in allowed:
+        raise SopError([f"SOP bersama {pemda.name} hanya dapat diimpor oleh admin Pemda."])
     return pemda, opd
 
 
 @transaction.atomic
-def sop_import(data: Any, *, user=None, pemda: Pemda | None = None) -> SopRevision:
-    """Import one SOP; a file for another Pemda than ``pemda`` (when given) is refused."""
+def sop_import(
+    data: Any, *, user=None, pemda: Pemda | None = None, owners: list[tuple[Pemda, OPD | None]] | None = None
+) -> SopRevision:
+    """Import one SOP, for an owner within ``owners`` (or ``pemda``) when given.
+
+    A file for any other owner is refused as if that owner did not exist.
+    """
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SopError(["Berkas ini bukan ekspor SOP SAKIP Kinerja."])
     if data.get("version") != VERSION:
         raise SopError([f"Versi format {data.get('version')!r} tidak didukung (yang didukung: {VERSION})."])
-    owner_pemda, opd = _owner(data)
-    if pemda is not None and owner_pemda.pk != pemda.pk:
-        raise SopError([f"Berkas ini milik {owner_pemda.name}, bukan {pemda.name}."])
+    if pemda is not None and owners is None:
+        owners = [(pemda, None), *((pemda, opd) for opd in OPD.objects.filter(pemda=pemda))]
+    owner_pemda, opd = _owner(data, owners)
     slug = slugify(str(data.get("slug") or ""))[:80]
     if not slug:
         raise SopError(["Kode (slug) SOP wajib ada."])
@@ -178,7 +192,7 @@ def sop_import(data: Any, *, user=None, pemda: Pemda | None = None) -> SopRevisi
         raise SopError(["Berkas tidak berisi revisi SOP."])
     template, created = SopTemplate.objects.get_or_create(pemda=owner_pemda, slug=slug, defaults={"opd": opd})
     if not created and template.opd_id != (opd.pk if opd else None):
-        raise SopError(["Kode SOP ini sudah dipakai oleh SOP lain di Pemda yang sama."])
+        raise SopError([f"Kode SOP '{slug}' tidak dapat dipakai untuk pemilik ini; ganti kode (slug)."])
     latest = template.revisions.order_by("-number").first()
     if latest is not None and revision_data(latest) == _normalised(revision):
         return latest  # importing the same revision again changes nothing

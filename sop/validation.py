@@ -33,6 +33,20 @@ def _date(value) -> datetime.date | None:
     return datetime.date.fromisoformat(str(value))
 
 
+MAX_TIME = Decimal("99999")  # the column holds 7 digits, 2 of them decimals
+
+
+def _time_ok(value) -> bool:
+    """A standard time: finite, positive, at most MAX_TIME, two decimals at most (no NaN, Infinity, 1e400)."""
+    if isinstance(value, bool):
+        return False
+    try:
+        time = Decimal(str(value).strip())
+        return time.is_finite() and 0 < time <= MAX_TIME and time == time.quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError, TypeError):
+        return False
+
+
 def successors(step: dict, numbers: set[int]) -> list[int]:
     symbol = step.get("symbol")
     if symbol == "selesai":
@@ -102,11 +116,8 @@ def validate_revision(data: dict) -> list[str]:
             errors.append(f"Langkah {n}: tahap siklus tidak dikenal.")
         if s.get("satuan") not in UNITS:
             errors.append(f"Langkah {n}: satuan waktu harus menit, jam atau hari.")
-        try:
-            if Decimal(str(s.get("waktu"))) <= 0:
-                errors.append(f"Langkah {n}: waktu harus lebih dari 0.")
-        except (InvalidOperation, ValueError, TypeError):
-            errors.append(f"Langkah {n}: waktu harus berupa angka.")
+        if not _time_ok(s.get("waktu")):
+            errors.append(f"Langkah {n}: waktu harus angka antara 0,01 dan 99.999 (paling banyak 2 desimal).")
         if s.get("symbol") == "keputusan":
             for branch, label in (("ya", "Ya"), ("tidak", "Tidak")):
                 target = s.get(branch)

@@ -130,7 +130,8 @@ def _import_checked(request: HttpRequest, content: bytes) -> SopRevision:
     except (ValueError, UnicodeDecodeError):
         raise SopError([_("Berkas bukan JSON yang sah.")]) from None
     with transaction.atomic():
-        revision = sop_import_json(json.dumps(data), user=request.user)
+        owners = [(pemda, opd) for _value, _label, pemda, opd in access.owner_choices(request.user)]
+        revision = sop_import_json(json.dumps(data), user=request.user, owners=owners)
         if not access.may_edit_template(request.user, revision.template):
             transaction.set_rollback(True)
             raise SopError([_("Anda tidak dapat mengimpor SOP untuk pemilik yang disebut berkas ini.")])

@@ -40,6 +40,11 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """Two Pemda, three OPDs, a user for every role (also used outside pytest, by subprocess scenarios)."""
     pemda = PemdaFactory(name="Pemerintah Kabupaten Lumajang", code="lumajang")
     foreign_pemda = PemdaFactory(name="Pemerintah Kota Tangerang", code="tangerang", kind="kota")
     opd = OPDFactory(pemda=pemda, name="Dinas Tenaga Kerja", short_name="Disnaker")
@@ -117,6 +122,14 @@ def login(client):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters (kinerja.ratelimit) live in the cache: every test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -161,3 +161,16 @@ def test_healthz_answers_503_for_a_logged_in_browser_when_the_database_is_down(c
     monkeypatch.setattr(connection, "cursor", broken)
     response = client.get("/healthz")
     assert response.status_code == 503
+
+
+def test_every_environment_variable_of_the_settings_is_in_the_readme():
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    settings_text = (root / "sakip" / "settings.py").read_text(encoding="utf-8")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    names = set(
+        re.findall(r'(?:environ\.get\(|environ\[|env_bool\(|env_list\()\s*"([A-Z_]+)"', settings_text)
+    )
+    assert "SAKIP_PROXY_COUNT" in names and "SAKIP_SESSION_IDLE_MINUTES" in names
+    assert sorted(n for n in names if f"`{n}`" not in readme) == []

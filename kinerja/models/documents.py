@@ -8,6 +8,7 @@ from kinerja.capaian import PERIODE
 
 from .cycle import Cycle
 from .organisation import OPD
+from .planning import YEAR_VALIDATORS
 
 
 class DocumentKind(models.TextChoices):
@@ -48,7 +49,7 @@ class ReportNarrative(models.Model):
     """The parts of a periodic report that people write (ikhtisar, pendahuluan, penutup...)."""
 
     opd = models.ForeignKey(OPD, on_delete=models.CASCADE, related_name="narratives")
-    year = models.PositiveSmallIntegerField(_("tahun"))
+    year = models.PositiveSmallIntegerField(_("tahun"), validators=YEAR_VALIDATORS)
     period = models.CharField(
         _("periode"), max_length=6, choices=[(p.kode, p.label) for p in PERIODE.values()]
     )

@@ -21,6 +21,7 @@ from kinerja.cycle_forms import (
     NoteForm,
     RealisasiRowForm,
 )
+from kinerja.evidence import kind_of_content_type, named_as
 from kinerja.forms import add_validation_error
 from kinerja.models import (
     Cycle,
@@ -506,11 +507,14 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
         handle = evidence.file.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404 from None
+    # The name carries the extension of the type read from the content (rows stored before that
+    # rule kept the uploaded name): never "poly.html" for a PDF.
+    kind = kind_of_content_type(evidence.content_type)
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=evidence.original_name or "bukti",
-        content_type=evidence.content_type,
+        filename=named_as(evidence.original_name, kind) if kind else "bukti",
+        content_type=evidence.content_type if kind else "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -2,13 +2,14 @@
 
 import re
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kinerja import access
+from kinerja import access, ratelimit
 from kinerja.documents.measurement import find_document, render_measurement
 from kinerja.models import ArchivedDocument
 from kinerja.numbers import small_int
@@ -55,6 +56,11 @@ def verify(request: HttpRequest) -> HttpResponse:
 
     The answer names only that document: what it is, which OPD and period, who signed, when.
     """
+    wait = ratelimit.hit(
+        "verify", ratelimit.client_ip(request), limit=settings.SAKIP_VERIFY_PER_MINUTE, window=60
+    )
+    if wait:
+        return ratelimit.too_many(request, wait, _("Pemeriksaan dokumen dari alamat Anda terlalu sering."))
     # Only the characters a code can have: anything else (a NUL byte, say) never reaches the database.
     code = re.sub(r"[^A-Za-z0-9-]", "", request.POST.get("kode") or request.GET.get("kode") or "")[:20]
     upload = request.FILES.get("berkas")

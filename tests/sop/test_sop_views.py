@@ -173,7 +173,8 @@ def test_import_page_refuses_bad_files_and_writes_nothing(client, people, seed_o
     data["revision"]["nomor"] = "PSM/DISNAKER-102"
     upload = SimpleUploadedFile("tng.json", json.dumps(data).encode())
     response = client.post(reverse("sop:import"), {"file": upload})
-    assert "tidak dapat mengimpor SOP" in response.text
+    assert "Pemda &#x27;tangerang&#x27; tidak ditemukan" in response.text
+    assert "Tangerang" not in response.text.replace("&#x27;tangerang&#x27;", "")
     assert SopRevision.objects.count() == before
 
 
