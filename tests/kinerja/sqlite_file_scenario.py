@@ -36,6 +36,7 @@ HOLD_SECONDS = 2.0
 
 
 def world_and_cycles():
+    from kinerja import cycle_services
     from tests.conftest import build_world
     from tests.kinerja.cycle_helpers import force_state, new_cycle
 
@@ -45,7 +46,10 @@ def world_and_cycles():
         period: force_state(new_cycle(world, period), state, world)
         for period, state in (("tw1", "pengesahan"), ("tw2", "pengesahan"), ("tw3", "pengumpulan"))
     }
-    cycles["tw4"] = force_state(new_cycle(world, "tw4"), "reviu", world)
+    # Another year: a 2026 TW IV in reviu would hold the TW III values the row save writes
+    # (a cycle under review holds every quarter it reads: period ownership).
+    tw4 = cycle_services.cycle_create(opd=world.opd, year=2027, period="tw4", user=world.users["kepala"])
+    cycles["tw4"] = force_state(tw4, "reviu", world)
     connection.close()
     return world, cycles
 
