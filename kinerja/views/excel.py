@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,8 +24,10 @@ SESSION_KEY = "sakip_worksheet_upload"
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    # Names carry OPD names: slugged, so a quote or a newline never reaches the header.
+    stem = slugify(filename.removesuffix(".xlsx")) or "unduhan"
     response = HttpResponse(content, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{stem}.xlsx")
     return response
 
 

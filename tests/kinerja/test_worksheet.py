@@ -549,3 +549,14 @@ def test_a_row_key_is_signed_for_worksheets_only():
     assert worksheet.parse_key(signing.Signer().sign("7:3")) is None  # the same text, another salt
     assert worksheet.parse_key(signing.Signer(salt="other").sign("7:3")) is None
     assert worksheet.parse_key(key.replace(":3:", ":4:")) is None
+
+
+def test_a_quote_or_newline_in_the_opd_name_never_reaches_the_download_header(client, world):
+    from kinerja.models import OPD
+
+    OPD.objects.filter(pk=world.opd.pk).update(short_name='Dinas "Kerja"\nX-Injected: 1')
+    client.force_login(world.users["tim_sakip"])
+    response = client.get(reverse("kinerja:opd_recap_xlsx", args=[world.opd.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="rekap-dinas-kerja')
+    assert "\n" not in response["Content-Disposition"]
