@@ -126,8 +126,8 @@ class PlanElementAdmin(admin.ModelAdmin):
 
 
 def _plan_held(indicator) -> bool:
-    """A cycle of the indicator's OPD shows its capaian under review: its plan data holds."""
-    return bool(indicator is not None and cycle_policy.plan_lock(indicator.element.renstra.opd_id))
+    """A cycle of the indicator's OPD shows its capaian under review: its targets hold."""
+    return bool(indicator is not None and cycle_policy.definition_lock(indicator))
 
 
 class TargetInline(admin.TabularInline):

@@ -296,11 +296,7 @@ def period_lock(indicator, year: int, quarter: int) -> str:
     # the semesters and the year. While one of them is reviewed or awaits signature, the
     # quarter holds still, even for its owner (a late TW I cycle, a TW I revision).
     readers = [code for code, p in PERIODE.items() if p.sampai_tw >= quarter and code != owner]
-    reader = (
-        Cycle.objects.filter(opd_id=opd_id, year=year, period__in=readers)
-        .filter(state__in=policy.FROZEN_STATES - {State.ARSIP})
-        .first()
-    )
+    reader = _under_review(opd_id=opd_id, year=year, period__in=readers)
     if reader is not None:
         return _(
             "Nilai triwulan ini dibaca siklus %(period)s %(year)d yang sedang pada tahap %(state)s: "
@@ -319,35 +315,20 @@ def period_lock(indicator, year: int, quarter: int) -> str:
     ) % {"period": cycle.periode.label, "year": year, "state": cycle.get_state_display().lower()}
 
 
-def _reviewed(opd_id: int):
-    """A cycle of the OPD in rekap, reviu or pengesahan (it shows computed values), or None."""
-    return Cycle.objects.filter(opd_id=opd_id).filter(state__in=policy.FROZEN_STATES - {State.ARSIP}).first()
+def _under_review(**lookup) -> Cycle | None:
+    """A cycle matching ``lookup`` in rekap, reviu or pengesahan (it shows computed values)."""
+    return Cycle.objects.filter(state__in=policy.REVIEW_STATES, **lookup).select_related("opd").first()
 
 
-def plan_lock(opd_id: int) -> str:
-    """Why no indicator can be added to the OPD's plan now ("" when it can)."""
-    busy = _reviewed(opd_id)
+def _held(what: str, busy: Cycle | None) -> str:
+    """The refusal when ``what`` feeds a cycle under review ("" when no cycle holds it)."""
     if busy is None:
         return ""
     return _(
-        "Siklus %(period)s %(year)d sedang pada tahap %(state)s dan mereviu daftar indikator yang tetap: "
-        "tambahkan indikator setelah siklus itu disahkan atau dikembalikan ke pengumpulan."
-    ) % {"period": busy.periode.label, "year": busy.year, "state": busy.get_state_display().lower()}
-
-
-def settings_lock(pemda_id: int) -> str:
-    """Why the Pemda's capaian settings cannot change now: a cycle of one of its OPDs shows capaian."""
-    busy = (
-        Cycle.objects.filter(opd__pemda_id=pemda_id, state__in=policy.FROZEN_STATES - {State.ARSIP})
-        .select_related("opd")
-        .first()
-    )
-    if busy is None:
-        return ""
-    return _(
-        "Siklus %(period)s %(year)d %(opd)s sedang pada tahap %(state)s dan menampilkan capaian dengan "
-        "pengaturan ini: ubah setelah siklus itu disahkan atau dikembalikan ke pengumpulan."
+        "%(what)s sedang dipakai siklus %(period)s %(year)d %(opd)s pada tahap %(state)s: ubah setelah "
+        "siklus itu disahkan atau dikembalikan ke pengumpulan."
     ) % {
+        "what": what,
         "period": busy.periode.label,
         "year": busy.year,
         "opd": busy.opd.display_name,
@@ -355,19 +336,20 @@ def settings_lock(pemda_id: int) -> str:
     }
 
 
+def settings_lock(pemda_id: int) -> str:
+    """Why the Pemda's capaian settings cannot change now: a cycle of one of its OPDs shows capaian."""
+    return _held(_("Pengaturan capaian Pemda"), _under_review(opd__pemda_id=pemda_id))
+
+
 def definition_lock(indicator) -> str:
-    """Why an indicator's computation (polarity, band, aggregation) cannot change now ("" if free).
+    """Why an indicator's computation (polarity, band, aggregation, frequency) cannot change now.
 
     They decide every capaian a cycle shows: while a cycle of the OPD is in rekap, reviu or
     pengesahan they stay as the reviewer saw them.
     """
-    busy = _reviewed(indicator.element.renstra.opd_id)
-    if busy is None:
-        return ""
-    return _(
-        "Cara menghitung capaian indikator ini sedang dipakai siklus %(period)s %(year)d pada tahap "
-        "%(state)s: ubah setelah siklus itu disahkan atau dikembalikan ke pengumpulan."
-    ) % {"period": busy.periode.label, "year": busy.year, "state": busy.get_state_display().lower()}
+    return _held(
+        _("Cara menghitung capaian indikator ini"), _under_review(opd_id=indicator.element.renstra.opd_id)
+    )
 
 
 def target_lock(indicator, year: int) -> str:
@@ -376,17 +358,10 @@ def target_lock(indicator, year: int) -> str:
     Targets feed every capaian a cycle shows; while a cycle of the year is in rekap, reviu or
     pengesahan they stay as that cycle shows them (its archive keeps its own frozen copy).
     """
-    busy = (
-        Cycle.objects.filter(opd_id=indicator.element.renstra.opd_id, year=year)
-        .filter(state__in=policy.FROZEN_STATES - {State.ARSIP})
-        .first()
+    return _held(
+        _("Target %(year)d") % {"year": year},
+        _under_review(opd_id=indicator.element.renstra.opd_id, year=year),
     )
-    if busy is None:
-        return ""
-    return _(
-        "Target %(year)d sedang dipakai siklus %(period)s pada tahap %(state)s: ubah setelah siklus itu "
-        "disahkan atau dikembalikan ke pengumpulan."
-    ) % {"year": year, "period": busy.periode.label, "state": busy.get_state_display().lower()}
 
 
 def may_edit_item(user, item: CycleItem) -> bool:

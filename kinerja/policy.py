@@ -89,6 +89,9 @@ ENTRY_ROLES = frozenset({Role.TIM_SAKIP})
 # is in one of these states its values are shown (recap, review, signature, archive) and
 # change only through it (returned to pengumpulan) or a revision cycle of its archive.
 FROZEN_STATES = frozenset({State.REKAP, State.REVIU, State.PENGESAHAN, State.ARSIP})
+# Of those, the ones still under review: what feeds their computed values (targets, the
+# indicators' computation, the Pemda's capaian settings) holds until they leave them.
+REVIEW_STATES = FROZEN_STATES - {State.ARSIP}
 # Reopens an item a unit head marked complete, to correct it.
 ITEM_REOPENERS = frozenset({Role.TIM_SAKIP})
 # A unit head marks their unit's items complete or sends them back, in pengumpulan.

@@ -21,6 +21,10 @@ from kinerja.models import (
 from kinerja.numbers import small_int
 
 
+def _signature(name: str, jabatan: str, record) -> dict:
+    return {"name": name, "jabatan": jabatan, "nip": record.nip, "nip_display": record.nip_display}
+
+
 def head_of(opd: OPD, day=None) -> dict | None:
     """Who signs as the OPD's head on ``day``, as the signature block prints them.
 
@@ -37,22 +41,12 @@ def head_of(opd: OPD, day=None) -> dict | None:
         .first()
     )
     if official is not None:
-        return {
-            "name": official.name,
-            "jabatan": official.jabatan,
-            "nip": official.nip,
-            "nip_display": official.nip_display,
-        }
+        return _signature(official.name, official.jabatan, official)
     delegation = (
         Delegation.objects.filter(Delegation.running_q(day), opd=opd).order_by("-starts_on", "-pk").first()
     )
     if delegation is not None:
-        return {
-            "name": delegation.name,
-            "jabatan": delegation.title,
-            "nip": delegation.nip,
-            "nip_display": delegation.nip_display,
-        }
+        return _signature(delegation.name, delegation.title, delegation)
     return None
 
 

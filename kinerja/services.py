@@ -96,10 +96,6 @@ def element_delete(*, element: PlanElement) -> None:
 
 
 def indicator_create(*, element: PlanElement, data: dict[str, Any]) -> Indicator:
-    # A cycle in rekap-pengesahan reviews a fixed set of indicators: a new one waits.
-    locked = cycle_policy.plan_lock(element.renstra.opd_id)
-    if locked:
-        raise ValidationError(locked)
     return _apply(Indicator(element=element), data)
 
 

@@ -77,7 +77,12 @@ def report_rows(cycle: Cycle) -> tuple[list[dict], capaian.Pengaturan]:
             )
     else:
         data = recap.opd_recap(cycle.opd, cycle.renstra, cycle.year, cycle.periode)
+        # The cycle's own indicators only: the draft under review is what will be signed, even if
+        # the plan gained an indicator meanwhile (it joins the next cycle).
+        in_cycle = set(cycle.items.values_list("indicator_id", flat=True))
         for row in data.rows:
+            if row.indicator.pk not in in_cycle:
+                continue
             analysis = row.analysis
             rows.append(
                 {

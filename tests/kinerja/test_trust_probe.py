@@ -1,8 +1,8 @@
 """Holes an attacker probe of the trust rules (issue 11, items 1 and 2) found after they were built.
 
 Each test reproduced one attack and failed before its fix: a reader cycle under review (P1),
-the measurement frequency (P2), the Pemda settings (P3), an indicator added mid-review (P4),
-a delegation carrying another person's NIP (S1) or recorded for oneself (S2), evidence left out
+the measurement frequency (P2), the Pemda settings (P3), an indicator added mid-review entering
+the draft (P4), a delegation carrying another person's NIP (S1) or recorded for oneself (S2), evidence left out
 of four eyes (E1), the Django admin editing what a cycle shows (A1).
 """
 
