@@ -2,8 +2,8 @@
 
 Each test reproduced one attack and failed before its fix: a reader cycle under review (P1),
 the measurement frequency (P2), the Pemda settings (P3), an indicator added mid-review entering
-the draft (P4), a delegation carrying another person's NIP (S1) or recorded for oneself (S2), evidence left out
-of four eyes (E1), the Django admin editing what a cycle shows (A1).
+the draft (P4), a delegation carrying another person's NIP (S1) or recorded for oneself (S2),
+evidence left out of four eyes (E1), the Django admin editing what a cycle shows (A1).
 """
 
 import contextlib
