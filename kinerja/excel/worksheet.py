@@ -132,16 +132,31 @@ def _aggregate_formula(aggregation: str, prev: list[str], current: str) -> str:
 
 
 def _capaian_formula(indicator, pengaturan: capaian.Pengaturan, r: str, t: str) -> str:
+    """``capaian.evaluasi_capaian`` as a spreadsheet formula ("" where the engine gives no value).
+
+    Generated from the same parameters as the engine (polarity, band, the Pemda's negative
+    formula and cap); band bounds are constants, so their edge cases are decided here.
+    """
+    cap100, cap200 = "100", str(capaian.RASIO_CAP)
     if indicator.polarity == capaian.RENTANG:
         a, b = indicator.band_lower, indicator.band_upper
-        if a is None or b is None or a <= 0 or b <= 0:
+        if a is None or b is None or a > b:
             return '""'
-        return f"IF({r}<{a},{r}/{a}*100,IF({r}>{b},MAX(0,(2*{b}-{r})/{b}*100),100))"
-    if indicator.polarity == capaian.NEGATIF:
+        below = "0" if a <= 0 else f"MAX(0,{r}/{a}*100)"
+        above = "0" if b <= 0 else f"MAX(0,(2*{b}-{r})/{b}*100)"
+        formula = f"IF({r}<{a},{below},IF({r}>{b},{above},{cap100}))"
+    elif indicator.polarity == capaian.NEGATIF:
         if pengaturan.rumus_negatif == capaian.RASIO:
-            return f"IF({t}=0,IF({r}=0,100,0),IF({r}=0,200,MIN(200,{t}/{r}*100)))"
-        return f"IF({t}=0,IF({r}=0,100,0),MAX(0,(2*{t}-{r})/{t}*100))"
-    return f'IF({t}<=0,"",{r}/{t}*100)'
+            ratio = f"IF({r}=0,{cap200},MAX(0,MIN({cap200},{t}/{r}*100)))"
+        else:
+            ratio = f"MAX(0,(2*{t}-{r})/{t}*100)"
+        formula = f'IF({t}="","",IF({t}<0,"",IF({t}=0,IF({r}=0,100,0),{ratio})))'
+    else:
+        formula = f'IF({t}="","",IF({t}<=0,"",{r}/{t}*100))'
+    if pengaturan.batas_maksimum is not None:
+        cap = pengaturan.batas_maksimum
+        formula = f'IF(ISNUMBER({formula}),MIN({cap},{formula}),"")'
+    return formula
 
 
 def _write_scale(meta, pengaturan: capaian.Pengaturan) -> tuple[str, str, str, str]:
