@@ -92,7 +92,10 @@ def expected(case: Case, pengaturan: capaian.Pengaturan) -> Decimal | None:
 
 
 @settings(
-    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    max_examples=6,
+    deadline=None,
+    derandomize=True,  # the same 360 cases every run: CI never meets a new one by chance
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(pengaturan=settings_, batch=st.lists(cases, min_size=60, max_size=60))
 def test_the_live_capaian_formula_equals_the_engine_under_every_setting(pengaturan, batch):
