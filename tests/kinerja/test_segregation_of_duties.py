@@ -463,6 +463,7 @@ def test_no_archived_signature_carries_another_persons_nip(db):
         if cycle.signer_delegation_id:
             assert cycle.signer_delegation.user_id == cycle.signed_by_id
             own.add(cycle.signer_delegation.nip)
+            assert cycle.signer_jabatan.startswith("Plt. ")
         assert cycle.signer_nip in own, cycle
         for document in ArchivedDocument.objects.filter(cycle=cycle):
             assert document.signer_nip == cycle.signer_nip
