@@ -36,7 +36,7 @@ def main() -> None:
     from weasyprint import HTML
 
     from bench.generate import BENCH_PEMDA, generate
-    from kinerja import cycle_services
+    from kinerja.cycle import services as cycle_services
     from kinerja.documents.measurement import render_measurement
     from kinerja.models import OPD, Cycle, Indicator, Membership, User
 

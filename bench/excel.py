@@ -43,7 +43,7 @@ def main() -> None:
     from openpyxl import Workbook, load_workbook
 
     from bench.generate import generate
-    from kinerja import cycle_services
+    from kinerja.cycle import services as cycle_services
     from kinerja.excel import worksheet
     from kinerja.models import OPD, Cycle, CycleItem, Indicator, Membership, Pemda, State, User
 

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from kinerja import cycle_policy, policy, services
+from kinerja import policy, services
+from kinerja.cycle import policy as cycle_policy
 from kinerja.models import (
     OPD,
     ArchivedDocument,

@@ -1,6 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
-from kinerja import access, cycle_selectors
+from kinerja import access
+from kinerja.cycle import selectors as cycle_selectors
 
 
 def navigation(request):

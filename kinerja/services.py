@@ -8,7 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinerja import access, cycle_policy
+from kinerja import access
+from kinerja.cycle import policy as cycle_policy
 from kinerja.models import (
     OPD,
     Budget,

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
+from kinerja.cycle import views as cycle_views
 from kinerja.models.planning import MAX_YEAR, MIN_YEAR
-from kinerja.views import cycle as cycle_views
 from kinerja.views import documents as document_views
 from kinerja.views import excel as excel_views
 from kinerja.views import officials as official_views

@@ -9,9 +9,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kinerja.cycle.sop_rules import floor_problems
 from kinerja.numbers import small_int
 from sop import access
-from sop.binding import floor_problems
 from sop.document import document_context, render_pdf
 from sop.forms import IdentityForm, ImportForm, LaneFormSet, StepFormSet, TableHelper, formsets_to_data
 from sop.models import SopRevision, SopTemplate
@@ -251,7 +251,7 @@ def sop_preview(request: HttpRequest) -> HttpResponse:
 @require_GET
 def compliance_opd(request: HttpRequest, pk: int) -> HttpResponse:
     from kinerja import access as kinerja_access
-    from sop.compliance import compliance
+    from kinerja.cycle.timing import compliance
 
     opd = kinerja_access.get_opd_for_user(request.user, pk)
     cycles = list(opd.cycles.select_related("sop_revision"))
@@ -265,8 +265,8 @@ def compliance_opd(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def compliance_pemda(request: HttpRequest, pk: int) -> HttpResponse:
     from kinerja import access as kinerja_access
+    from kinerja.cycle.timing import compliance
     from kinerja.models import Cycle
-    from sop.compliance import compliance
 
     pemda = kinerja_access.get_pemda_for_user(request.user, pk)
     if not kinerja_access.can_view_pemda(request.user, pemda):

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 
-from kinerja import cycle_services
+from kinerja.cycle import services as cycle_services
 from kinerja.documents.measurement import find_document
 from kinerja.models import ArchivedDocument, Cycle
 from tests.kinerja.cycle_helpers import force_state, new_cycle

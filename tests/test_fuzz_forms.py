@@ -8,7 +8,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kinerja import cycle_services
+from kinerja.cycle import services as cycle_services
 from tests.kinerja.cycle_helpers import new_cycle
 
 pytestmark = pytest.mark.django_db

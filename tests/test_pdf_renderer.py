@@ -18,7 +18,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from pypdf import PdfReader
 
-from kinerja import cycle_services, pdf, services
+from kinerja import pdf, services
+from kinerja.cycle import services as cycle_services
 from kinerja.models import (
     ArchivedDocument,
     Cycle,

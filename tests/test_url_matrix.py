@@ -12,7 +12,7 @@ from django.apps import apps
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from kinerja import cycle_services
+from kinerja.cycle import services as cycle_services
 from kinerja.models import ArchivedDocument, Delegation, Evidence
 from sop.models import SopTemplate
 from sop.seeds import SEED_SOPS

@@ -50,7 +50,7 @@ def prepare() -> dict:
 
     django.setup()
     from bench.generate import BENCH_PEMDA, generate
-    from kinerja import cycle_services
+    from kinerja.cycle import services as cycle_services
     from kinerja.models import OPD, Cycle, Indicator, Membership, Pemda, PemdaMembership, Realisasi, User
 
     pemda = Pemda.objects.filter(code=BENCH_PEMDA).first()

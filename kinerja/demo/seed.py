@@ -461,15 +461,17 @@ class CycleSeeder:
         raise LookupError(f"no demo user for {sorted(roles)} in {self.opd}")
 
     def take(self, cycle, name: str, note: str = ""):
-        from kinerja import cycle_policy, cycle_services
+        from kinerja.cycle import policy as cycle_policy
+        from kinerja.cycle import services as cycle_services
 
         cycle.refresh_from_db()
         user = self.actor(cycle_policy.roles_for(cycle, name))
         return cycle_services.cycle_take(cycle_id=cycle.pk, name=name, user=user, note=note)
 
     def run(self, period: str, target: str) -> None:
-        from kinerja import cycle_policy, cycle_services
         from kinerja.capaian import PERIODE
+        from kinerja.cycle import policy as cycle_policy
+        from kinerja.cycle import services as cycle_services
         from kinerja.models import Cycle
         from sop.services import revisions_in_force
 
@@ -530,7 +532,8 @@ class CycleSeeder:
 
     def review_round(self, cycle) -> None:
         """A realistic round: the reviewer sends one IKU back, Tim SAKIP completes its analysis."""
-        from kinerja import cycle_policy, cycle_services
+        from kinerja.cycle import policy as cycle_policy
+        from kinerja.cycle import services as cycle_services
 
         reviewer = self.actor(cycle_policy.roles_for(cycle, "kembalikan_ke_pengumpulan"))
         item = cycle.items.filter(indicator__is_iku=True).order_by("pk").first()

@@ -19,7 +19,9 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from kinerja import capaian, cycle_policy, cycle_selectors
+from kinerja import capaian
+from kinerja.cycle import policy as cycle_policy
+from kinerja.cycle import selectors as cycle_selectors
 from kinerja.excel.common import (
     Problem,
     WorkbookRefused,
@@ -389,7 +391,7 @@ def _runs(rows: list[int]):
 def _targets(item: CycleItem, cycle: Cycle) -> dict[int, Decimal]:
     cache = getattr(cycle, "_target_cache", None)
     if cache is None:
-        from kinerja.cycle_services import target_map
+        from kinerja.cycle.services import target_map
 
         cache = cycle._target_cache = target_map(cycle)
     return cache.get(item.indicator_id, {})
@@ -664,7 +666,7 @@ class StructuralProblems(WorkbookRefused):
 
 def apply(result: UploadResult, user: User) -> int:
     """Write the preview's changes in one transaction; a row changed meanwhile aborts it all."""
-    from kinerja import cycle_services
+    from kinerja.cycle import services as cycle_services
 
     with transaction.atomic():
         for change in result.changes:

@@ -30,7 +30,7 @@ PERIOD_CHOICES = [(p.kode, p.label) for p in PERIODE.values()]
 
 
 def _policy():
-    from kinerja import cycle_policy
+    from kinerja.cycle import policy as cycle_policy
 
     return cycle_policy
 

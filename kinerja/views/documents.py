@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kinerja import access, ratelimit
+from kinerja.cycle.views import _cycle
 from kinerja.documents.measurement import find_document, render_measurement
 from kinerja.models import ArchivedDocument
 from kinerja.numbers import small_int
-from kinerja.views.cycle import _cycle
 
 MAX_VERIFY_BYTES = 20 * 1024 * 1024
 

@@ -13,12 +13,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kinerja import cycle_services
+from kinerja.cycle import services as cycle_services
+from kinerja.cycle.views import _cycle
 from kinerja.excel import pending, worksheet
 from kinerja.excel.common import XLSX_TYPE, WorkbookRefused
 from kinerja.forms import ExcelUploadForm
 from kinerja.models import State
-from kinerja.views.cycle import _cycle
 
 SESSION_KEY = "sakip_worksheet_upload"
 

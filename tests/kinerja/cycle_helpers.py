@@ -2,7 +2,8 @@
 
 from decimal import Decimal
 
-from kinerja import cycle_services, services
+from kinerja import services
+from kinerja.cycle import services as cycle_services
 from kinerja.models import Cycle, CycleItem, ItemStatus, State
 
 

@@ -36,7 +36,7 @@ HOLD_SECONDS = 2.0
 
 
 def world_and_cycles():
-    from kinerja import cycle_services
+    from kinerja.cycle import services as cycle_services
     from tests.conftest import build_world
     from tests.kinerja.cycle_helpers import force_state, new_cycle
 
@@ -102,7 +102,7 @@ def post_outcome(response) -> str:
 
 
 def row_save(client, cycle, user, value):
-    from kinerja import cycle_selectors
+    from kinerja.cycle import selectors as cycle_selectors
 
     def call():
         item = cycle.items.get()
@@ -119,7 +119,8 @@ def row_save(client, cycle, user, value):
 
 def scenario_hold():
     """One writer holds the write lock for 2 s (as the sign-off does); three others write meanwhile."""
-    from kinerja import cycle_services, services
+    from kinerja import services
+    from kinerja.cycle import services as cycle_services
     from kinerja.models import Cycle
 
     world, cycles = world_and_cycles()
@@ -199,7 +200,7 @@ def scenario_transition():
 
 def scenario_sign_off():
     """The real sign-off (freeze, render the PDF, store, transition) while others write."""
-    from kinerja import cycle_services
+    from kinerja.cycle import services as cycle_services
     from kinerja.models import Cycle
 
     world, cycles = world_and_cycles()

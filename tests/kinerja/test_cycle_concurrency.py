@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from kinerja import cycle_services
+from kinerja.cycle import services as cycle_services
 from kinerja.models import Cycle, CycleTransition, Realisasi, RealisasiHistory
 from tests.kinerja.cycle_helpers import force_state, new_cycle
 

@@ -7,7 +7,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from kinerja import cycle_services, services
+from kinerja import services
+from kinerja.cycle import services as cycle_services
 from kinerja.models import Cycle, CycleItem, Evidence, ItemStatus, Realisasi
 from tests.kinerja.cycle_helpers import force_state, new_cycle
 

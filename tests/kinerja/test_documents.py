@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
-from kinerja import cycle_services, services
+from kinerja import services
+from kinerja.cycle import services as cycle_services
 from kinerja.models import ArchivedDocument, Cycle, Official, ReportNarrative
 from tests.kinerja.cycle_helpers import force_state, new_cycle
 

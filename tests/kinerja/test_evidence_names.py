@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from kinerja.evidence import PDF, PNG, named_as
+from kinerja.cycle.evidence import PDF, PNG, named_as
 from kinerja.models import Evidence
 from tests.kinerja.cycle_helpers import new_cycle
 from tests.kinerja.test_cycle_work import item_of, start_collection

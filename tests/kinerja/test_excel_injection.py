@@ -12,7 +12,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from kinerja import cycle_services, services
+from kinerja import services
+from kinerja.cycle import services as cycle_services
 from kinerja.models import Indicator, PemdaSettings, Unit
 from tests.kinerja.cycle_helpers import new_cycle
 

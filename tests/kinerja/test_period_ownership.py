@@ -12,7 +12,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from kinerja import capaian, cycle_policy, cycle_services, recap, services
+from kinerja import capaian, recap, services
+from kinerja.cycle import policy as cycle_policy
+from kinerja.cycle import services as cycle_services
 from kinerja.models import Cycle, Realisasi, State
 from tests.factories import IndicatorFactory
 from tests.kinerja.cycle_helpers import force_state, new_cycle

@@ -19,7 +19,10 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from kinerja import cycle_policy, cycle_services, jobs, services
+from kinerja import services
+from kinerja.cycle import jobs
+from kinerja.cycle import policy as cycle_policy
+from kinerja.cycle import services as cycle_services
 from kinerja.models import (
     ArchivedDocument,
     Cycle,

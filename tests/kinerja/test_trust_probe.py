@@ -15,7 +15,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from kinerja import capaian, cycle_policy, cycle_services, recap, services
+from kinerja import capaian, recap, services
+from kinerja.cycle import policy as cycle_policy
+from kinerja.cycle import services as cycle_services
 from kinerja.documents.measurement import report_rows
 from kinerja.models import Cycle, Delegation, Official, PemdaSettings, Realisasi, State, User
 from kinerja.models.settings import default_scale

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from kinerja import cycle_services
+from kinerja.cycle import services as cycle_services
 from kinerja.excel import worksheet
 from kinerja.models import Cycle, Indicator, Realisasi, RealisasiHistory
 from tests.kinerja import xlsx_attacks

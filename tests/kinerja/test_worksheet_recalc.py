@@ -10,7 +10,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from kinerja import capaian, cycle_services, services
+from kinerja import capaian, services
+from kinerja.cycle import services as cycle_services
 from kinerja.excel import worksheet
 from kinerja.models import Indicator, PemdaSettings
 from tests.kinerja.cycle_helpers import new_cycle

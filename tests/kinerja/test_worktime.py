@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kinerja.worktime import (
+from kinerja.cycle.worktime import (
     Calendar,
     add_working_days,
     add_working_minutes,

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from kinerja import cycle_policy, cycle_services
+from kinerja.cycle import policy as cycle_policy
+from kinerja.cycle import services as cycle_services
 from kinerja.models import Cycle, Membership, Official, RenstraPeriod
 from sop.models import Holiday
 from sop.services import load_seed_sops

@@ -4,9 +4,9 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 
-from kinerja import worktime
+from kinerja.cycle import worktime
+from kinerja.cycle.sop_rules import calendar_for, rules
 from kinerja.models import STATE_ORDER, Cycle, CycleTransition, State
-from sop.binding import calendar_for, rules
 
 
 @dataclass

@@ -32,7 +32,7 @@ def sop_rules(cycle: Cycle):
     """The cycle's SOP rules per state, or None for a cycle without an SOP."""
     if not cycle.sop_revision_id:
         return None
-    from sop.binding import rules
+    from kinerja.cycle.sop_rules import rules
 
     return rules(cycle.sop_revision)
 

@@ -11,9 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kinerja import access, cycle_policy, cycle_selectors, cycle_services, recap, selectors
+from kinerja import access, recap, selectors
 from kinerja.capaian import PERIODE
-from kinerja.cycle_forms import (
+from kinerja.cycle import policy as cycle_policy
+from kinerja.cycle import selectors as cycle_selectors
+from kinerja.cycle import services as cycle_services
+from kinerja.cycle.evidence import kind_of_content_type, named_as
+from kinerja.cycle.forms import (
     AssignmentForm,
     CycleCreateForm,
     DispositionForm,
@@ -21,7 +25,6 @@ from kinerja.cycle_forms import (
     NoteForm,
     RealisasiRowForm,
 )
-from kinerja.evidence import kind_of_content_type, named_as
 from kinerja.forms import add_validation_error
 from kinerja.models import (
     Cycle,
@@ -185,7 +188,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _sign_off_job(cycle: Cycle):
-    from kinerja import jobs
+    from kinerja.cycle import jobs
 
     job = jobs.latest(cycle)
     # A finished job is shown once, right after it ends; a running one until it ends.
@@ -202,7 +205,7 @@ def _sign_off_job(cycle: Cycle):
 @require_GET
 def sign_off_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Polled by the cycle page while the signed report is being made."""
-    from kinerja import jobs
+    from kinerja.cycle import jobs
 
     cycle = _cycle(request.user, pk)
     job = jobs.latest(cycle)
@@ -282,7 +285,7 @@ def cycle_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     if name == "sahkan":  # making the signed report takes seconds: it runs in the background
-        from kinerja import jobs
+        from kinerja.cycle import jobs
 
         try:
             jobs.start_sign_off(cycle=cycle, user=request.user)

@@ -5,7 +5,7 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mass_mail
 
-from kinerja import cycle_policy
+from kinerja.cycle import policy as cycle_policy
 from kinerja.models import Cycle, Membership, State
 
 log = logging.getLogger(__name__)

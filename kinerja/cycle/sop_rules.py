@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from kinerja import worktime
+from kinerja.cycle import worktime
 from kinerja.models import STATE_ORDER, Pemda
 from sop.models import Holiday, SopRevision, SopStep
 

@@ -17,8 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed
 
-from kinerja import capaian, cycle_policy, policy, recap, services
-from kinerja.evidence import EvidenceRefused, check_upload, named_as
+from kinerja import capaian, policy, recap, services
+from kinerja.cycle import policy as cycle_policy
+from kinerja.cycle.evidence import EvidenceRefused, check_upload, named_as
+from kinerja.cycle.notifications import notify_state
 from kinerja.models import (
     OPD,
     Cycle,
@@ -34,7 +36,6 @@ from kinerja.models import (
     Target,
     User,
 )
-from kinerja.notifications import notify_state
 
 
 class CycleError(Exception):
@@ -59,7 +60,7 @@ def _log(cycle: Cycle, name: str, from_state: str, user: User, role: str, note: 
 
 
 def _plan_due(sop_revision, start, from_state: str, pemda_id: int) -> dict[str, str]:
-    from sop.binding import calendar_for, plan_due
+    from kinerja.cycle.sop_rules import calendar_for, plan_due
 
     return plan_due(sop_revision, timezone.localtime(start), from_state, calendar_for(pemda_id))
 
@@ -114,7 +115,7 @@ def cycle_create(
     elif sop_revision not in sop_choices(opd, timezone.localdate()):
         raise ValidationError(_("SOP itu tidak berlaku untuk OPD ini."))
     if sop_revision is not None:
-        from sop.binding import floor_problems
+        from kinerja.cycle.sop_rules import floor_problems
 
         problems = floor_problems(sop_revision)
         if problems:

@@ -15,7 +15,8 @@ from django.db import IntegrityError, close_old_connections, connection, transac
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinerja import cycle_policy, cycle_services
+from kinerja.cycle import policy as cycle_policy
+from kinerja.cycle import services as cycle_services
 from kinerja.models import Cycle, SignOffJob, State, User
 
 log = logging.getLogger(__name__)

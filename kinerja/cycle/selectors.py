@@ -8,8 +8,10 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
-from kinerja import access, capaian, cycle_policy, policy, recap, worktime
-from kinerja.cycle_services import item_values
+from kinerja import access, capaian, policy, recap
+from kinerja.cycle import policy as cycle_policy
+from kinerja.cycle import worktime
+from kinerja.cycle.services import item_values
 from kinerja.models import (
     STATE_ORDER,
     TRANSITION_NAMES,
@@ -199,7 +201,7 @@ class StateStep:
 
 
 def state_steps(cycle: Cycle, transitions) -> list[StateStep]:
-    from sop.binding import calendar_for
+    from kinerja.cycle.sop_rules import calendar_for
 
     now = timezone.now()
     rules = cycle_policy.sop_rules(cycle)
