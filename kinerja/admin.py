@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from kinerja import policy, services
-from kinerja.cycle import policy as cycle_policy
+from kinerja.cycle import locks as cycle_locks
 from kinerja.models import (
     OPD,
     ArchivedDocument,
@@ -128,7 +128,7 @@ class PlanElementAdmin(admin.ModelAdmin):
 
 def _plan_held(indicator) -> bool:
     """A cycle of the indicator's OPD shows its capaian under review: its targets hold."""
-    return bool(indicator is not None and cycle_policy.definition_lock(indicator))
+    return bool(indicator is not None and cycle_locks.definition_lock(indicator))
 
 
 class TargetInline(admin.TabularInline):
@@ -156,7 +156,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # The same rule as services.indicator_update: how capaian is computed holds under review.
-        if obj is not None and cycle_policy.definition_lock(obj):
+        if obj is not None and cycle_locks.definition_lock(obj):
             return services.COMPUTATION_FIELDS
         return ()
 
@@ -169,12 +169,12 @@ class TargetAdmin(admin.ModelAdmin):
     list_select_related = ("indicator",)
 
     def has_change_permission(self, request, obj=None) -> bool:
-        if obj is not None and cycle_policy.target_lock(obj.indicator, obj.year):
+        if obj is not None and cycle_locks.target_lock(obj.indicator, obj.year):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        if obj is not None and cycle_policy.target_lock(obj.indicator, obj.year):
+        if obj is not None and cycle_locks.target_lock(obj.indicator, obj.year):
             return False
         return super().has_delete_permission(request, obj)
 

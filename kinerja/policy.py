@@ -11,6 +11,7 @@ Seeing is scope: a user sees the OPDs they hold a role in, and every OPD of a Pe
 they hold a Pemda role. Objects outside that scope answer 404, never 403.
 """
 
+from kinerja.cycle import graph
 from kinerja.models import PemdaRole, Role, State
 
 # ---------------------------------------------------------------- plan and Pemda
@@ -37,24 +38,19 @@ SOP_EDITORS_OPD = frozenset({Role.TIM_SAKIP})
 
 CYCLE_CREATORS = frozenset({Role.KEPALA, Role.SEKRETARIS, Role.TIM_SAKIP, PemdaRole.ADMIN_PEMDA})
 
-# Each transition: the state it leaves, and who takes it when the cycle's SOP has no step
-# in that state (with an SOP, the roles of that state's lanes take it instead).
-TRANSITIONS: dict[str, tuple[str, frozenset[str]]] = {
-    "mulai_pengumpulan": (State.DISPOSISI, frozenset({Role.SEKRETARIS})),
-    "ajukan_rekap": (State.PENGUMPULAN, frozenset({Role.TIM_SAKIP})),
-    "ajukan_reviu": (State.REKAP, frozenset({Role.TIM_SAKIP})),
-    "kembalikan_ke_pengumpulan": (State.REVIU, frozenset({Role.SEKRETARIS})),
-    "kembalikan_ke_rekap": (State.REVIU, frozenset({Role.SEKRETARIS})),
-    "teruskan_pengesahan": (State.REVIU, frozenset({Role.SEKRETARIS})),
-    "kembalikan_ke_reviu": (State.PENGESAHAN, frozenset({Role.KEPALA})),
-    "sahkan": (State.PENGESAHAN, frozenset({Role.KEPALA})),
+# Who takes each transition of the graph (``kinerja.cycle.graph``: source, target, label, return)
+# when the cycle's SOP has no step in its source state; with an SOP, the roles of that state's
+# lanes take it instead. A system check (``kinerja.checks``) refuses a graph transition missing here.
+TRANSITION_ROLES: dict[str, frozenset[str]] = {
+    "mulai_pengumpulan": frozenset({Role.SEKRETARIS}),
+    "ajukan_rekap": frozenset({Role.TIM_SAKIP}),
+    "ajukan_reviu": frozenset({Role.TIM_SAKIP}),
+    "kembalikan_ke_pengumpulan": frozenset({Role.SEKRETARIS}),
+    "kembalikan_ke_rekap": frozenset({Role.SEKRETARIS}),
+    "teruskan_pengesahan": frozenset({Role.SEKRETARIS}),
+    "kembalikan_ke_reviu": frozenset({Role.KEPALA}),
+    "sahkan": frozenset({Role.KEPALA}),
 }
-SOURCE_STATE = {name: source for name, (source, _roles) in TRANSITIONS.items()}
-TRANSITION_ROLES = {name: roles for name, (_source, roles) in TRANSITIONS.items()}
-# Returns need a note saying what to fix.
-RETURNS = frozenset({"kembalikan_ke_pengumpulan", "kembalikan_ke_rekap", "kembalikan_ke_reviu"})
-# Which transition's takers review the items (mark "perlu perbaikan") in reviu.
-REVIEW_TRANSITION = "teruskan_pengesahan"
 
 # The floor no SOP can lower (DOMAIN.md section 6, segregation of duties): in these states only
 # these roles act, whatever the SOP's lanes say. An SOP may narrow a state to some of them,
@@ -68,12 +64,10 @@ HEAD_ROLE = Role.KEPALA
 
 # Four eyes: these transitions certify the cycle's values (passing the review, signing).
 # Within one cycle nobody takes them for values they entered (realisasi saved in this cycle)
-# or recapped (``RECAP_TRANSITIONS``), and the signer is not the person who passed the
-# review, unless the SOP gives reviu and pengesahan to the same pelaksana (DPMPTSP's
-# Pengukuran Kinerja SOP: the Kadin reviews and signs).
-CERTIFYING = frozenset({"teruskan_pengesahan", "sahkan"})
-RECAP_TRANSITIONS = frozenset({"ajukan_reviu"})
-SIGN_TRANSITION = "sahkan"
+# or recapped (``graph.RECAP``), and the signer is not the person who passed the review
+# (``graph.REVIEW``), unless the SOP gives reviu and pengesahan to the same pelaksana
+# (DPMPTSP's Pengukuran Kinerja SOP: the Kadin reviews and signs).
+CERTIFYING = frozenset({graph.REVIEW, graph.SIGN})
 
 # Work inside a state that is not a transition (defaults; an SOP's disposisi steps
 # replace them: the first step's lane disposes, the others assign).

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja import access
-from kinerja.cycle import policy as cycle_policy
+from kinerja.cycle import locks as cycle_locks
 from kinerja.models import (
     OPD,
     Budget,
@@ -109,7 +109,7 @@ def indicator_update(*, indicator: Indicator, data: dict[str, Any]) -> Indicator
     # (a ModelForm has already set the new values on the instance: compare with the stored ones)
     stored = Indicator.objects.filter(pk=indicator.pk).values(*COMPUTATION_FIELDS).first() or {}
     if any(name in data and data[name] != stored.get(name) for name in COMPUTATION_FIELDS):
-        locked = cycle_policy.definition_lock(indicator)
+        locked = cycle_locks.definition_lock(indicator)
         if locked:
             raise ValidationError(locked)
     if (
@@ -140,7 +140,7 @@ def targets_set(*, indicator: Indicator, year: int, values: dict[int, Decimal | 
         )
     existing = {t.quarter: t for t in indicator.targets.filter(year=year)}
     if any((existing[q].value if q in existing else None) != v for q, v in values.items()):
-        locked = cycle_policy.target_lock(indicator, year)
+        locked = cycle_locks.target_lock(indicator, year)
         if locked:
             raise ValidationError(locked)
     for quarter, value in values.items():
@@ -193,7 +193,7 @@ def realisasi_save(
     if realisasi.pk and not changes:
         return Realisasi.objects.get(pk=realisasi.pk)
     # Period ownership: a value a cycle shows (rekap onwards, or archived) changes only through it.
-    locked = cycle_policy.period_lock(indicator, year, quarter)
+    locked = cycle_locks.period_lock(indicator, year, quarter)
     if locked:
         raise ValidationError(locked)
     realisasi.entered_by = user
@@ -285,7 +285,7 @@ def pemda_settings_save(*, settings: PemdaSettings, by: User) -> PemdaSettings:
     )
     current = {name: getattr(settings, name) for name in PemdaSettings.COMPUTATION_FIELDS}
     if stored != current:
-        locked = cycle_policy.settings_lock(settings.pemda_id)
+        locked = cycle_locks.settings_lock(settings.pemda_id)
         if locked:
             raise ValidationError(locked)
     settings.full_clean()

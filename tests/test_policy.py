@@ -3,6 +3,8 @@
 import ast
 from pathlib import Path
 
+import pytest
+
 from kinerja.models import PemdaRole, Role
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,10 +49,47 @@ def test_no_module_but_the_policy_names_a_role():
     assert uses == [], "role named outside kinerja/policy.py:\n" + "\n".join(uses)
 
 
-def test_the_policy_names_every_transition_of_the_state_machine():
-    from kinerja import policy
-    from kinerja.models import TRANSITION_NAMES
+def test_the_graph_is_the_cycle_domain_md_describes():
+    """DOMAIN.md section 6, written out by hand: the one declaration must say exactly this."""
+    from kinerja.cycle import graph
 
-    assert set(policy.TRANSITIONS) == set(TRANSITION_NAMES)
-    assert set(policy.TRANSITIONS) >= policy.RETURNS
-    assert policy.REVIEW_TRANSITION in policy.TRANSITIONS
+    edges = {(t.name, t.source, t.target, t.is_return) for t in graph.TRANSITIONS}
+    assert edges == {
+        ("mulai_pengumpulan", "disposisi", "pengumpulan", False),
+        ("ajukan_rekap", "pengumpulan", "rekap", False),
+        ("ajukan_reviu", "rekap", "reviu", False),
+        ("kembalikan_ke_pengumpulan", "reviu", "pengumpulan", True),
+        ("kembalikan_ke_rekap", "reviu", "rekap", True),
+        ("teruskan_pengesahan", "reviu", "pengesahan", False),
+        ("kembalikan_ke_reviu", "pengesahan", "reviu", True),
+        ("sahkan", "pengesahan", "arsip", False),
+    }
+    assert graph.source_of(graph.REVIEW) == "reviu" and graph.source_of(graph.SIGN) == "pengesahan"
+
+
+def test_the_model_takes_exactly_the_transitions_of_the_graph():
+    from kinerja.cycle import graph
+    from kinerja.models import Cycle
+
+    fsm = {(t.name, t.source, t.target) for t in Cycle._meta.get_field("state").get_all_transitions(Cycle)}
+    assert fsm == {(t.name, t.source, t.target) for t in graph.TRANSITIONS}
+
+
+def test_a_transition_without_takers_in_the_policy_stops_the_project(monkeypatch):
+    from kinerja import checks, policy
+
+    monkeypatch.delitem(policy.TRANSITION_ROLES, "sahkan")
+    errors = checks.every_transition_has_its_takers(None)
+    assert [e.id for e in errors] == ["sakip.E002"] and "sahkan" in errors[0].msg
+
+
+@pytest.mark.django_db
+def test_a_transition_runs_only_through_its_service(world):
+    """Calling the model's method directly (no role, four-eyes or blocker check) is refused."""
+    from django_fsm import TransitionNotAllowed
+
+    from tests.kinerja.cycle_helpers import new_cycle
+
+    cycle = new_cycle(world)
+    with pytest.raises(TransitionNotAllowed):
+        cycle.mulai_pengumpulan()

@@ -15,6 +15,7 @@ from django.db import IntegrityError, close_old_connections, connection, transac
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinerja.cycle import graph
 from kinerja.cycle import policy as cycle_policy
 from kinerja.cycle import services as cycle_services
 from kinerja.models import Cycle, SignOffJob, State, User
@@ -27,9 +28,9 @@ def start_sign_off(*, cycle: Cycle, user: User) -> SignOffJob:
     """Check what can be checked now, record the job, and run the sign-off."""
     if cycle.state != State.PENGESAHAN:
         raise cycle_services.CycleError(_("Siklus tidak dalam tahap pengesahan."))
-    if not cycle_policy.holds_role_for(user, cycle, "sahkan"):
+    if not cycle_policy.holds_role_for(user, cycle, graph.SIGN):
         raise PermissionDenied(_("Peran Anda tidak dapat mengesahkan siklus ini."))
-    refusal = cycle_policy.four_eyes_refusal(user, cycle, "sahkan") or cycle_policy.signatory_refusal(
+    refusal = cycle_policy.four_eyes_refusal(user, cycle, graph.SIGN) or cycle_policy.signatory_refusal(
         user, cycle
     )
     if refusal:

@@ -8,13 +8,13 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
-from kinerja import access, capaian, policy, recap
+from kinerja import access, capaian, recap
+from kinerja.cycle import graph, worktime
+from kinerja.cycle import locks as cycle_locks
 from kinerja.cycle import policy as cycle_policy
-from kinerja.cycle import worktime
 from kinerja.cycle.services import item_values
 from kinerja.models import (
     STATE_ORDER,
-    TRANSITION_NAMES,
     Cycle,
     CycleItem,
     Evidence,
@@ -164,25 +164,23 @@ class Action:
 def actions_for(user, cycle: Cycle) -> list[Action]:
     """The transitions this user's role may take from the current state, with what blocks them."""
     actions = []
-    for transition in cycle.get_all_state_transitions():
-        if transition.source != cycle.state or not cycle_policy.holds_role_for(user, cycle, transition.name):
+    for step in graph.leaving(cycle.state):
+        if not cycle_policy.holds_role_for(user, cycle, step.name):
             continue
-        custom = transition.custom
         # Shown, but refused with the reason: the four-eyes rule, a signer without records.
-        personal = [cycle_policy.four_eyes_refusal(user, cycle, transition.name)]
-        if transition.name == policy.SIGN_TRANSITION:
+        personal = [cycle_policy.four_eyes_refusal(user, cycle, step.name)]
+        if step.name == graph.SIGN:
             personal.append(cycle_policy.signatory_refusal(user, cycle))
         actions.append(
             Action(
-                name=transition.name,
-                label=str(custom.get("label", transition.name)),
-                needs_note=bool(custom.get("note")),
-                is_return=bool(custom.get("return")),
-                blockers=[r for r in personal if r] + cycle_policy.blockers(cycle, transition.name),
-                target=transition.target,
+                name=step.name,
+                label=str(step.label),
+                needs_note=step.is_return,
+                is_return=step.is_return,
+                blockers=[r for r in personal if r] + cycle_locks.blockers(cycle, step.name),
+                target=step.target,
             )
         )
-    actions.sort(key=lambda a: (a.is_return, TRANSITION_NAMES.index(a.name)))
     return actions
 
 
@@ -301,11 +299,7 @@ def inbox(user) -> Inbox:
     entries = []
     for cycle in cycles:
         mine = roles.opd_roles.get(cycle.opd_id, frozenset())
-        waiting = [
-            t
-            for t in cycle.get_all_state_transitions()
-            if t.source == cycle.state and mine & cycle_policy.roles_for(cycle, t.name)
-        ]
+        waiting = [t for t in graph.leaving(cycle.state) if mine & cycle_policy.roles_for(cycle, t.name)]
         if not cycle.instruction and cycle_policy.may_dispose(user, cycle):
             entries.append(InboxEntry(cycle, "Tulis disposisi"))
         elif cycle.state == State.DISPOSISI and cycle_policy.may_assign(user, cycle):

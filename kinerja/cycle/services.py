@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed
 
 from kinerja import capaian, policy, recap, services
+from kinerja.cycle import graph
+from kinerja.cycle import locks as cycle_locks
 from kinerja.cycle import policy as cycle_policy
 from kinerja.cycle.evidence import EvidenceRefused, check_upload, named_as
 from kinerja.cycle.notifications import notify_state
@@ -249,7 +251,7 @@ def _take(
     after: Callable[[Cycle, User], None] | None = None,
 ) -> Cycle:
     note = (note or "").strip()
-    if name in policy.RETURNS and not note:
+    if graph.BY_NAME[name].is_return and not note:
         raise CycleError(_("Catatan wajib diisi saat mengembalikan."))
     try:
         with transaction.atomic():
@@ -268,12 +270,13 @@ def _take(
             refusal = cycle_policy.four_eyes_refusal(user, cycle, name)
             if refusal:
                 raise PermissionDenied(refusal)
-            if name == policy.SIGN_TRANSITION and cycle_policy.signatory(user, cycle) is None:
+            if name == graph.SIGN and cycle_policy.signatory(user, cycle) is None:
                 raise PermissionDenied(cycle_policy.signatory_refusal(user, cycle))
-            reasons = cycle_policy.blockers(cycle, name)
+            reasons = cycle_locks.blockers(cycle, name)
             if reasons:
                 raise CycleError(" ".join(reasons))
             from_state = cycle.state
+            cycle._checked_transition = name  # the model's fsm condition: checked here, once
             method()
             cycle.state_changed_at = timezone.now()
             if cycle.state != State.ARSIP:
@@ -384,60 +387,57 @@ def _sign_and_freeze(cycle: Cycle, user: User) -> None:
     issue_measurement_report(cycle)
 
 
-def cycle_mulai_pengumpulan(*, cycle_id: int, user: User) -> Cycle:
-    return _take(cycle_id=cycle_id, name="mulai_pengumpulan", user=user)
-
-
-def cycle_ajukan_rekap(*, cycle_id: int, user: User) -> Cycle:
-    return _take(cycle_id=cycle_id, name="ajukan_rekap", user=user)
-
-
-def cycle_ajukan_reviu(*, cycle_id: int, user: User) -> Cycle:
-    return _take(cycle_id=cycle_id, name="ajukan_reviu", user=user)
-
-
-def cycle_kembalikan_ke_pengumpulan(*, cycle_id: int, user: User, note: str) -> Cycle:
-    return _take(
-        cycle_id=cycle_id, name="kembalikan_ke_pengumpulan", user=user, note=note, after=_reopen_marked
-    )
-
-
-def cycle_kembalikan_ke_rekap(*, cycle_id: int, user: User, note: str) -> Cycle:
-    return _take(cycle_id=cycle_id, name="kembalikan_ke_rekap", user=user, note=note, after=_lock_all)
-
-
-def cycle_teruskan_pengesahan(*, cycle_id: int, user: User) -> Cycle:
-    return _take(cycle_id=cycle_id, name="teruskan_pengesahan", user=user)
-
-
-def cycle_kembalikan_ke_reviu(*, cycle_id: int, user: User, note: str) -> Cycle:
-    return _take(cycle_id=cycle_id, name="kembalikan_ke_reviu", user=user, note=note)
-
-
-def cycle_sahkan(*, cycle_id: int, user: User) -> Cycle:
-    return _take(cycle_id=cycle_id, name="sahkan", user=user, after=_sign_and_freeze)
-
-
-TRANSITION_SERVICES: dict[str, Callable[..., Cycle]] = {
-    "mulai_pengumpulan": cycle_mulai_pengumpulan,
-    "ajukan_rekap": cycle_ajukan_rekap,
-    "ajukan_reviu": cycle_ajukan_reviu,
-    "kembalikan_ke_pengumpulan": cycle_kembalikan_ke_pengumpulan,
-    "kembalikan_ke_rekap": cycle_kembalikan_ke_rekap,
-    "teruskan_pengesahan": cycle_teruskan_pengesahan,
-    "kembalikan_ke_reviu": cycle_kembalikan_ke_reviu,
-    "sahkan": cycle_sahkan,
+# What a transition does beyond moving the state (the graph says where it goes).
+EFFECTS: dict[str, Callable[[Cycle, User], None]] = {
+    "kembalikan_ke_pengumpulan": _reopen_marked,
+    "kembalikan_ke_rekap": _lock_all,
+    graph.SIGN: _sign_and_freeze,
 }
 
 
 def cycle_take(*, cycle_id: int, name: str, user: User, note: str = "") -> Cycle:
-    """Dispatch to the service of a transition (views receive the name from the URL)."""
-    service = TRANSITION_SERVICES.get(name)
-    if service is None:
+    """Take the transition ``name`` of the graph (views receive the name from the URL)."""
+    step = graph.BY_NAME.get(name)
+    if step is None:
         raise CycleError(_("Tindakan tidak dikenal."))
-    if name in policy.RETURNS:
-        return service(cycle_id=cycle_id, user=user, note=note)
-    return service(cycle_id=cycle_id, user=user)
+    return _take(
+        cycle_id=cycle_id, name=name, user=user, note=note if step.is_return else "", after=EFFECTS.get(name)
+    )
+
+
+# One service per transition, for callers that know which one they take.
+
+
+def cycle_mulai_pengumpulan(*, cycle_id: int, user: User) -> Cycle:
+    return cycle_take(cycle_id=cycle_id, name="mulai_pengumpulan", user=user)
+
+
+def cycle_ajukan_rekap(*, cycle_id: int, user: User) -> Cycle:
+    return cycle_take(cycle_id=cycle_id, name="ajukan_rekap", user=user)
+
+
+def cycle_ajukan_reviu(*, cycle_id: int, user: User) -> Cycle:
+    return cycle_take(cycle_id=cycle_id, name="ajukan_reviu", user=user)
+
+
+def cycle_kembalikan_ke_pengumpulan(*, cycle_id: int, user: User, note: str) -> Cycle:
+    return cycle_take(cycle_id=cycle_id, name="kembalikan_ke_pengumpulan", user=user, note=note)
+
+
+def cycle_kembalikan_ke_rekap(*, cycle_id: int, user: User, note: str) -> Cycle:
+    return cycle_take(cycle_id=cycle_id, name="kembalikan_ke_rekap", user=user, note=note)
+
+
+def cycle_teruskan_pengesahan(*, cycle_id: int, user: User) -> Cycle:
+    return cycle_take(cycle_id=cycle_id, name="teruskan_pengesahan", user=user)
+
+
+def cycle_kembalikan_ke_reviu(*, cycle_id: int, user: User, note: str) -> Cycle:
+    return cycle_take(cycle_id=cycle_id, name="kembalikan_ke_reviu", user=user, note=note)
+
+
+def cycle_sahkan(*, cycle_id: int, user: User) -> Cycle:
+    return cycle_take(cycle_id=cycle_id, name="sahkan", user=user)
 
 
 # ---------------------------------------------------------------------------- items

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kinerja import access, recap, selectors
 from kinerja.capaian import PERIODE
+from kinerja.cycle import graph
 from kinerja.cycle import policy as cycle_policy
 from kinerja.cycle import selectors as cycle_selectors
 from kinerja.cycle import services as cycle_services
@@ -284,7 +285,7 @@ def cycle_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     cycle = _cycle(request.user, pk)
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    if name == "sahkan":  # making the signed report takes seconds: it runs in the background
+    if name == graph.SIGN:  # making the signed report takes seconds: it runs in the background
         from kinerja.cycle import jobs
 
         try:

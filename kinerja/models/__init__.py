@@ -1,13 +1,12 @@
+from kinerja.cycle.graph import STATE_ORDER, State
+
 from .cycle import (
-    STATE_ORDER,
-    TRANSITION_NAMES,
     Cycle,
     CycleItem,
     CycleTransition,
     Evidence,
     ItemNote,
     ItemStatus,
-    State,
 )
 from .documents import ArchivedDocument, DocumentKind, ReportNarrative, SignOffJob
 from .organisation import (
@@ -48,7 +47,6 @@ __all__ = [
     "ReportNarrative",
     "SignOffJob",
     "STATE_ORDER",
-    "TRANSITION_NAMES",
     "Cycle",
     "CycleItem",
     "CycleTransition",

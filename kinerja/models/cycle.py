@@ -10,50 +10,48 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from kinerja.capaian import PERIODE
+from kinerja.cycle.graph import TRANSITIONS, State, Transition
 
 from .organisation import OPD
 from .planning import VALUE_DIGITS, YEAR_VALIDATORS, Indicator, RenstraPeriod
 
-
-class State(models.TextChoices):
-    DISPOSISI = "disposisi", _("Disposisi")
-    PENGUMPULAN = "pengumpulan", _("Pengumpulan")
-    REKAP = "rekap", _("Rekap")
-    REVIU = "reviu", _("Reviu")
-    PENGESAHAN = "pengesahan", _("Pengesahan")
-    ARSIP = "arsip", _("Arsip")
-
-
-STATE_ORDER = [s.value for s in State]
-
 PERIOD_CHOICES = [(p.kode, p.label) for p in PERIODE.values()]
 
 
-def _policy():
-    from kinerja.cycle import policy as cycle_policy
+def _checked_by_service(name: str):
+    """The fsm condition of a transition: its service has checked who, four eyes and blockers.
 
-    return cycle_policy
+    The model never asks the policy itself (that would make the models import the policy):
+    ``kinerja.cycle.services`` marks the locked row with the name of the transition it has
+    checked, and any other way of calling the method is refused by django-fsm.
+    """
 
-
-def _allowed(name: str):
-    """The permission of a transition: asks the one policy module (roles now, the SOP later)."""
-
-    def check(instance, user) -> bool:
-        return _policy().may_take(user, instance, name)
-
-    check.__name__ = f"may_{name}"
-    return check
-
-
-def _unblocked(name: str):
     def check(instance) -> bool:
-        return not _policy().blockers(instance, name)
+        return getattr(instance, "_checked_transition", None) == name
 
-    check.__name__ = f"ready_for_{name}"
+    check.__name__ = f"checked_{name}"
     return check
 
 
-class Cycle(ConcurrentTransitionMixin, models.Model):
+def _transition_method(step: Transition):
+    def method(self):
+        """Moves the state; ``kinerja.cycle.services`` locks, checks, logs and notifies."""
+
+    method.__name__ = method.__qualname__ = step.name
+    return transition(
+        field="state",
+        source=step.source,
+        target=step.target,
+        conditions=[_checked_by_service(step.name)],
+        custom={"label": step.label, "return": step.is_return},
+    )(method)
+
+
+# One method per transition of the graph (``cycle.sahkan()``, ...), built from the declaration.
+CycleTransitions = type("CycleTransitions", (), {step.name: _transition_method(step) for step in TRANSITIONS})
+
+
+class Cycle(ConcurrentTransitionMixin, CycleTransitions, models.Model):
     opd = models.ForeignKey(OPD, on_delete=models.PROTECT, related_name="cycles")
     renstra = models.ForeignKey(RenstraPeriod, on_delete=models.PROTECT, related_name="cycles")
     year = models.PositiveSmallIntegerField(_("tahun"), validators=YEAR_VALIDATORS)
@@ -144,108 +142,6 @@ class Cycle(ConcurrentTransitionMixin, models.Model):
     @property
     def is_archived(self) -> bool:
         return self.state == State.ARSIP
-
-    # -- transitions: bodies are empty; services lock, check, log and notify -------------
-
-    @transition(
-        field=state,
-        source=State.DISPOSISI,
-        target=State.PENGUMPULAN,
-        conditions=[_unblocked("mulai_pengumpulan")],
-        permission=_allowed("mulai_pengumpulan"),
-        custom={"label": _("Mulai pengumpulan data"), "note": False},
-    )
-    def mulai_pengumpulan(self):
-        pass
-
-    @transition(
-        field=state,
-        source=State.PENGUMPULAN,
-        target=State.REKAP,
-        conditions=[_unblocked("ajukan_rekap")],
-        permission=_allowed("ajukan_rekap"),
-        custom={"label": _("Selesai pengumpulan, lanjut rekap"), "note": False},
-    )
-    def ajukan_rekap(self):
-        pass
-
-    @transition(
-        field=state,
-        source=State.REKAP,
-        target=State.REVIU,
-        conditions=[_unblocked("ajukan_reviu")],
-        permission=_allowed("ajukan_reviu"),
-        custom={"label": _("Ajukan rekap untuk direviu"), "note": False},
-    )
-    def ajukan_reviu(self):
-        pass
-
-    @transition(
-        field=state,
-        source=State.REVIU,
-        target=State.PENGUMPULAN,
-        conditions=[_unblocked("kembalikan_ke_pengumpulan")],
-        permission=_allowed("kembalikan_ke_pengumpulan"),
-        custom={"label": _("Kembalikan untuk perbaikan data"), "note": True, "return": True},
-    )
-    def kembalikan_ke_pengumpulan(self):
-        pass
-
-    @transition(
-        field=state,
-        source=State.REVIU,
-        target=State.REKAP,
-        conditions=[_unblocked("kembalikan_ke_rekap")],
-        permission=_allowed("kembalikan_ke_rekap"),
-        custom={"label": _("Kembalikan untuk perbaikan rekap"), "note": True, "return": True},
-    )
-    def kembalikan_ke_rekap(self):
-        pass
-
-    @transition(
-        field=state,
-        source=State.REVIU,
-        target=State.PENGESAHAN,
-        conditions=[_unblocked("teruskan_pengesahan")],
-        permission=_allowed("teruskan_pengesahan"),
-        custom={"label": _("Teruskan ke Kepala untuk disahkan"), "note": False},
-    )
-    def teruskan_pengesahan(self):
-        pass
-
-    @transition(
-        field=state,
-        source=State.PENGESAHAN,
-        target=State.REVIU,
-        conditions=[_unblocked("kembalikan_ke_reviu")],
-        permission=_allowed("kembalikan_ke_reviu"),
-        custom={"label": _("Kembalikan ke Sekretaris"), "note": True, "return": True},
-    )
-    def kembalikan_ke_reviu(self):
-        pass
-
-    @transition(
-        field=state,
-        source=State.PENGESAHAN,
-        target=State.ARSIP,
-        conditions=[_unblocked("sahkan")],
-        permission=_allowed("sahkan"),
-        custom={"label": _("Sahkan dan arsipkan"), "note": False},
-    )
-    def sahkan(self):
-        pass
-
-
-TRANSITION_NAMES = (
-    "mulai_pengumpulan",
-    "ajukan_rekap",
-    "ajukan_reviu",
-    "kembalikan_ke_pengumpulan",
-    "kembalikan_ke_rekap",
-    "teruskan_pengesahan",
-    "kembalikan_ke_reviu",
-    "sahkan",
-)
 
 
 class CycleTransition(models.Model):

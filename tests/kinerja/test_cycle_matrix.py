@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from kinerja.models import STATE_ORDER, TRANSITION_NAMES, Cycle, CycleTransition
-from kinerja.policy import RETURNS, TRANSITION_ROLES
+from kinerja.cycle import graph
+from kinerja.models import STATE_ORDER, Cycle, CycleTransition
+from kinerja.policy import TRANSITION_ROLES
 from tests.kinerja.cycle_helpers import force_state, mark_first_for_revision, new_cycle
 
 pytestmark = pytest.mark.django_db
@@ -21,30 +22,12 @@ ACTORS = (
     "other_tim_sakip",
     "foreign_admin_pemda",
 )
-SOURCES = {
-    "mulai_pengumpulan": "disposisi",
-    "ajukan_rekap": "pengumpulan",
-    "ajukan_reviu": "rekap",
-    "kembalikan_ke_pengumpulan": "reviu",
-    "kembalikan_ke_rekap": "reviu",
-    "teruskan_pengesahan": "reviu",
-    "kembalikan_ke_reviu": "pengesahan",
-    "sahkan": "pengesahan",
-}
-TARGETS = {
-    "mulai_pengumpulan": "pengumpulan",
-    "ajukan_rekap": "rekap",
-    "ajukan_reviu": "reviu",
-    "kembalikan_ke_pengumpulan": "pengumpulan",
-    "kembalikan_ke_rekap": "rekap",
-    "teruskan_pengesahan": "pengesahan",
-    "kembalikan_ke_reviu": "reviu",
-    "sahkan": "arsip",
-}
+SOURCES = {t.name: t.source for t in graph.TRANSITIONS}
+TARGETS = {t.name: t.target for t in graph.TRANSITIONS}
 
 
 @pytest.mark.parametrize("state", STATE_ORDER)
-@pytest.mark.parametrize("name", TRANSITION_NAMES)
+@pytest.mark.parametrize("name", graph.NAMES)
 def test_transition_matrix(client, world, state, name):
     cycle = new_cycle(world)
     attempts = 0
@@ -81,7 +64,7 @@ def test_transition_matrix(client, world, state, name):
     assert attempts == len(ACTORS)
 
 
-@pytest.mark.parametrize("name", sorted(RETURNS))
+@pytest.mark.parametrize("name", sorted(graph.RETURNS))
 def test_a_return_without_a_note_is_refused(client, world, name):
     cycle = force_state(new_cycle(world), SOURCES[name], world)
     if name == "kembalikan_ke_pengumpulan":

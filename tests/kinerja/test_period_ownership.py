@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from kinerja import capaian, recap, services
+from kinerja.cycle import locks as cycle_locks
 from kinerja.cycle import policy as cycle_policy
 from kinerja.cycle import services as cycle_services
 from kinerja.models import Cycle, Realisasi, State
@@ -136,14 +137,14 @@ def test_a_semester_cycle_collects_its_own_indicators_and_reads_the_quarters(wor
         indicator=world.indicator, year=2026, quarter=2, user=world.users["tim_sakip"], data={"value": 5}
     )
     assert not any(
-        "belum diisi" in b for b in cycle_policy.blockers(Cycle.objects.get(pk=tw2.pk), "ajukan_rekap")
+        "belum diisi" in b for b in cycle_locks.blockers(Cycle.objects.get(pk=tw2.pk), "ajukan_rekap")
     )
     s1 = open_s1(world)
     s1_item = s1.items.get(indicator=semester)
     cycle_services.item_save(item_id=s1_item.pk, user=world.users["tim_sakip"], data={"value": 80}, version=0)
     assert Realisasi.objects.get(indicator=semester, quarter=2).value == 80
     # The semester recap reads signed quarters: it waits for TW II to be signed.
-    reasons = cycle_policy.blockers(Cycle.objects.get(pk=s1.pk), "ajukan_rekap")
+    reasons = cycle_locks.blockers(Cycle.objects.get(pk=s1.pk), "ajukan_rekap")
     assert any("Triwulan II belum disahkan" in r for r in reasons)
 
 
