@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kinerja.cycle import timing
 from kinerja.cycle.sop_rules import floor_problems
 from kinerja.numbers import small_int
 from sop import access
@@ -251,21 +252,24 @@ def sop_preview(request: HttpRequest) -> HttpResponse:
 @require_GET
 def compliance_opd(request: HttpRequest, pk: int) -> HttpResponse:
     from kinerja import access as kinerja_access
-    from kinerja.cycle.timing import compliance
 
     opd = kinerja_access.get_opd_for_user(request.user, pk)
     cycles = list(opd.cycles.select_related("sop_revision"))
     return render(
         request,
         "sop/compliance.html",
-        {"scope": opd.name, "opd": opd, "rows": compliance(cycles, opd.pemda_id), "cycle_count": len(cycles)},
+        {
+            "scope": opd.name,
+            "opd": opd,
+            "rows": timing.compliance(cycles, opd.pemda_id),
+            "cycle_count": len(cycles),
+        },
     )
 
 
 @require_GET
 def compliance_pemda(request: HttpRequest, pk: int) -> HttpResponse:
     from kinerja import access as kinerja_access
-    from kinerja.cycle.timing import compliance
     from kinerja.models import Cycle
 
     pemda = kinerja_access.get_pemda_for_user(request.user, pk)
@@ -278,7 +282,7 @@ def compliance_pemda(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "scope": pemda.name,
             "pemda": pemda,
-            "rows": compliance(cycles, pemda.pk),
+            "rows": timing.compliance(cycles, pemda.pk),
             "cycle_count": len(cycles),
         },
     )

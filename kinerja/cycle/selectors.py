@@ -1,15 +1,13 @@
 """Reads of a cycle: the entry grid, the review table, the timeline, the inbox."""
 
-import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q
-from django.utils import timezone
 
 from kinerja import access, capaian, recap
-from kinerja.cycle import graph, worktime
+from kinerja.cycle import graph
 from kinerja.cycle import locks as cycle_locks
 from kinerja.cycle import policy as cycle_policy
 from kinerja.cycle.services import item_values
@@ -184,70 +182,12 @@ def actions_for(user, cycle: Cycle) -> list[Action]:
     return actions
 
 
-@dataclass
-class StateStep:
-    state: str
-    label: str
-    status: str  # done / current / todo
-    due: datetime.datetime | None
-    overdue: bool
-    entered: datetime.datetime | None = None
-    left: datetime.datetime | None = None
-    standard: str = ""  # the SOP's standard time for the state
-    taken: str = ""  # office time really spent (so far, for the current state)
-    met: bool | None = None
-
-
-def state_steps(cycle: Cycle, transitions) -> list[StateStep]:
-    from kinerja.cycle.sop_rules import calendar_for
-
-    now = timezone.now()
-    rules = cycle_policy.sop_rules(cycle)
-    cal = calendar_for(cycle.opd.pemda_id)
-    current = STATE_ORDER.index(cycle.state)
-    entered: dict[str, datetime.datetime] = {State.DISPOSISI: cycle.created_at}
-    left: dict[str, datetime.datetime] = {}
-    for t in transitions:
-        if t.from_state != t.to_state:
-            left[t.from_state] = t.at
-            entered[t.to_state] = t.at
-    steps = []
-    for index, (value, label) in enumerate(State.choices):
-        due_text = cycle.state_due.get(value)
-        due = datetime.datetime.fromisoformat(due_text) if due_text else None
-        status = "done" if index < current else ("current" if index == current else "todo")
-        overdue = bool(due and status == "current" and value != State.ARSIP and due < now)
-        step = StateStep(value, label, status, due, overdue, entered.get(value), left.get(value))
-        if rules is not None and rules[value].steps and value != State.ARSIP:
-            standard = rules[value].standard_minutes(cal)
-            step.standard = worktime.describe_minutes(standard, cal)
-            if step.entered and (step.left or status == "current"):
-                taken = worktime.working_minutes_between(step.entered, step.left or now, cal)
-                step.taken = worktime.describe_minutes(taken, cal)
-                step.met = taken <= standard
-        steps.append(step)
-    return steps
-
-
 def sop_steps_now(cycle: Cycle):
     """The SOP steps of the current state, as a checklist for the cycle page."""
     rules = cycle_policy.sop_rules(cycle)
     if rules is None:
         return []
     return list(rules[cycle.state].steps)
-
-
-def current_due(cycle: Cycle) -> datetime.datetime | None:
-    """When the current state is due (None in arsip or when no due time is set)."""
-    if cycle.state == State.ARSIP:
-        return None
-    due_text = cycle.state_due.get(cycle.state)
-    return datetime.datetime.fromisoformat(due_text) if due_text else None
-
-
-def is_overdue(cycle: Cycle, now: datetime.datetime | None = None) -> bool:
-    due = current_due(cycle)
-    return bool(due and due < (now or timezone.now()))
 
 
 # ---------------------------------------------------------------------------- inbox

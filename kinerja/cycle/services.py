@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed
 
 from kinerja import capaian, policy, recap, services
-from kinerja.cycle import graph
+from kinerja.cycle import graph, timing
 from kinerja.cycle import locks as cycle_locks
 from kinerja.cycle import policy as cycle_policy
 from kinerja.cycle.evidence import EvidenceRefused, check_upload, named_as
@@ -59,12 +59,6 @@ def _log(cycle: Cycle, name: str, from_state: str, user: User, role: str, note: 
 
 
 # ---------------------------------------------------------------------------- creation
-
-
-def _plan_due(sop_revision, start, from_state: str, pemda_id: int) -> dict[str, str]:
-    from kinerja.cycle.sop_rules import calendar_for, plan_due
-
-    return plan_due(sop_revision, timezone.localtime(start), from_state, calendar_for(pemda_id))
 
 
 def sop_choices(opd: OPD, on: datetime.date):
@@ -143,7 +137,9 @@ def cycle_create(
                 revision=revision,
                 created_by=user,
                 sop_revision=sop_revision,
-                state_due=_plan_due(sop_revision, now, State.DISPOSISI, opd.pemda_id),
+                state_due=timing.plan_due(
+                    sop_revision, timezone.localtime(now), State.DISPOSISI, timing.calendar_for(opd.pemda_id)
+                ),
             )
     except IntegrityError:
         raise ValidationError(_("Sudah ada siklus yang berjalan untuk periode ini.")) from None
@@ -283,7 +279,7 @@ def _take(
                 # Due times now count from the moment this state really began.
                 cycle.state_due = {
                     **cycle.state_due,
-                    **_plan_due(cycle.sop_revision, cycle.state_changed_at, cycle.state, cycle.opd.pemda_id),
+                    **timing.plan_cycle(cycle, cycle.state_changed_at, cycle.state),
                 }
             cycle.save()
             if after is not None:

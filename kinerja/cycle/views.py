@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kinerja import access, recap, selectors
 from kinerja.capaian import PERIODE
-from kinerja.cycle import graph
+from kinerja.cycle import graph, timing
 from kinerja.cycle import policy as cycle_policy
 from kinerja.cycle import selectors as cycle_selectors
 from kinerja.cycle import services as cycle_services
@@ -71,11 +71,11 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
     )
     cycles = list(queryset.order_by("-year", "-period", "opd__name", "-revision")[:1000])
     if params["terlambat"] == "1":
-        cycles = [c for c in cycles if cycle_selectors.is_overdue(c)]
+        cycles = [c for c in cycles if timing.is_overdue(c)]
     page = Paginator(cycles, 50).get_page(request.GET.get("hal"))
     for cycle in page:
-        cycle.overdue = cycle_selectors.is_overdue(cycle)
-        cycle.current_due = cycle_selectors.current_due(cycle)
+        cycle.overdue = timing.is_overdue(cycle)
+        cycle.current_due = timing.current_due(cycle)
     opds = list(access.visible_opds(request.user).order_by("name"))
     return render(
         request,
@@ -146,7 +146,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "cycle": cycle,
         "opd": cycle.opd,
-        "steps": cycle_selectors.state_steps(cycle, transitions),
+        "steps": timing.state_steps(cycle, transitions),
         "sop_steps": cycle_selectors.sop_steps_now(cycle),
         "transitions": transitions,
         "actions": cycle_selectors.actions_for(user, cycle),
@@ -162,7 +162,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "disposition_form": DispositionForm(
             initial={"instruction": cycle.instruction, "due_date": cycle.due_date}
         ),
-        "overdue": cycle_selectors.is_overdue(cycle),
+        "overdue": timing.is_overdue(cycle),
         "revisions": list(cycle.revisions.all()),
         "sign_off": _sign_off_job(cycle),
     }
