@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from kinerja import policy
-from kinerja.models import OPD, Delegation, Membership, Pemda, PemdaMembership, PemdaRole, Role
+from kinerja.models import OPD, Cycle, Delegation, Membership, Pemda, PemdaMembership, PemdaRole, Role
 
 
 @dataclass(frozen=True)
@@ -170,4 +170,11 @@ def can_record_delegation(user, opd: OPD) -> bool:
     """Record or end the Plt./Plh. of an OPD's head: the admin of its Pemda."""
     return user_roles(user).is_superuser or bool(
         pemda_roles_in(user, opd.pemda) & policy.DELEGATION_RECORDERS
+    )
+
+
+def get_cycle_for_user(user, pk: int):
+    """A measurement cycle of an OPD this user sees, or 404 (outsiders never learn it exists)."""
+    return get_scoped_or_404(
+        Cycle.objects.select_related("opd__pemda", "renstra", "revision_of", "signed_by"), user, "opd", pk=pk
     )

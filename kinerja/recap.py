@@ -107,15 +107,19 @@ def tree_order(elements: list[PlanElement]) -> dict[int, tuple]:
     return keys
 
 
-def _targets_by_indicator(queryset) -> dict[int, dict[int, Decimal]]:
+def targets_by_indicator(**lookup) -> dict[int, dict[int, Decimal]]:
+    """``{indicator id: {quarter: value}}`` of the targets matching ``lookup`` (quarter 0: the year)."""
     targets: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for ind, quarter, value in queryset.values_list("indicator_id", "quarter", "value"):
+    for ind, quarter, value in Target.objects.filter(**lookup).values_list(
+        "indicator_id", "quarter", "value"
+    ):
         targets[ind][quarter] = value
     return targets
 
 
-def _totals(rows: list[RecapRow], pengaturan: capaian.Pengaturan) -> list[PredikatTotal]:
-    counts = Counter(row.predikat_label for row in rows)
+def predikat_totals(labels, pengaturan: capaian.Pengaturan) -> list[PredikatTotal]:
+    """How many rows per band of the Pemda's scale, highest first, then \"belum dapat dihitung\"."""
+    counts = Counter(labels)
     totals = [PredikatTotal(b.label, b.warna, counts.get(b.label, 0)) for b in reversed(pengaturan.skala)]
     totals.append(PredikatTotal(BELUM, "#adb5bd", counts.get(BELUM, 0)))
     return totals
@@ -149,13 +153,13 @@ def opd_recap(
     pengaturan = engine_settings(opd.pemda_id)
     recap = OpdRecap(opd=opd, renstra=renstra, year=year, periode=periode, pengaturan=pengaturan)
     if renstra is None:
-        recap.totals = _totals([], pengaturan)
+        recap.totals = predikat_totals([], pengaturan)
         return recap
     elements = list(PlanElement.objects.filter(renstra=renstra))
     order = tree_order(elements)
     by_id = {e.pk: e for e in elements}
     indicators = list(Indicator.objects.filter(element__renstra=renstra).select_related("unit"))
-    targets = _targets_by_indicator(Target.objects.filter(indicator__element__renstra=renstra, year=year))
+    targets = targets_by_indicator(indicator__element__renstra=renstra, year=year)
     realisasi: dict[int, dict[int, Realisasi]] = defaultdict(dict)
     for real in Realisasi.objects.filter(
         indicator__element__renstra=renstra, year=year, quarter__lte=periode.sampai_tw
@@ -188,7 +192,7 @@ def opd_recap(
     recap.all_rows = len(rows)
     kept = [row for row in rows if filters.keep(row)]
     recap.total_rows = len(kept)
-    recap.totals = _totals(kept, pengaturan)
+    recap.totals = predikat_totals((row.predikat_label for row in kept), pengaturan)
     grouped: dict[str, list[RecapRow]] = defaultdict(list)
     for row in kept:
         grouped[row.element.level].append(row)
@@ -248,7 +252,7 @@ def pemda_recap(pemda: Pemda, year: int, periode: capaian.Periode) -> PemdaRecap
     )
     # Joins, not a list of 18,000 ids: PostgreSQL plans a join far better than a huge IN.
     via_indicator = {f"indicator__{key}": value for key, value in in_force.items()}
-    targets = _targets_by_indicator(Target.objects.filter(year=year, **via_indicator))
+    targets = targets_by_indicator(year=year, **via_indicator)
     realisasi: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
     for ind, quarter, value in Realisasi.objects.filter(
         year=year, quarter__lte=periode.sampai_tw, **via_indicator

@@ -12,6 +12,7 @@ from kinerja import access
 from kinerja.cycle import locks as cycle_locks
 from kinerja.models import (
     OPD,
+    REALISASI_FIELDS,
     Budget,
     Delegation,
     Indicator,
@@ -153,15 +154,6 @@ def targets_set(*, indicator: Indicator, year: int, values: dict[int, Decimal | 
             target = Target(indicator=indicator, year=year, quarter=quarter)
         if target.value != value:
             _apply(target, {"value": value})
-
-
-REALISASI_FIELDS = (
-    "value",
-    "unmeasured_reason",
-    "faktor_pendukung",
-    "faktor_penghambat",
-    "solusi",
-)
 
 
 def _jsonable(value: Any) -> Any:

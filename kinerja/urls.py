@@ -1,5 +1,6 @@
 from django.urls import path, register_converter
 
+from kinerja.cycle import grid_views
 from kinerja.cycle import views as cycle_views
 from kinerja.models.planning import MAX_YEAR, MIN_YEAR
 from kinerja.views import documents as document_views
@@ -67,15 +68,15 @@ urlpatterns += [
     path("siklus/<int:pk>/disposisi/", cycle_views.cycle_dispose, name="cycle_dispose"),
     path("siklus/<int:pk>/penugasan/", cycle_views.cycle_assign, name="cycle_assign"),
     path("siklus/<int:pk>/aksi/<slug:name>/", cycle_views.cycle_action, name="cycle_action"),
-    path("siklus/<int:pk>/isian/", cycle_views.cycle_grid, name="cycle_grid"),
-    path("siklus/<int:pk>/butir/<int:item_pk>/", cycle_views.item_save, name="item_save"),
-    path("siklus/<int:pk>/butir/<int:item_pk>/pratinjau/", cycle_views.item_preview, name="item_preview"),
-    path("siklus/<int:pk>/butir/<int:item_pk>/periksa/", cycle_views.item_check, name="item_check"),
-    path("siklus/<int:pk>/butir/<int:item_pk>/buka/", cycle_views.item_reopen, name="item_reopen"),
-    path("siklus/<int:pk>/butir/<int:item_pk>/reviu/", cycle_views.item_review, name="item_review"),
-    path("siklus/<int:pk>/butir/<int:item_pk>/bukti/", cycle_views.evidence_upload, name="evidence_upload"),
-    path("bukti/<int:pk>/", cycle_views.evidence_download, name="evidence_download"),
-    path("bukti/<int:pk>/hapus/", cycle_views.evidence_delete, name="evidence_delete"),
+    path("siklus/<int:pk>/isian/", grid_views.cycle_grid, name="cycle_grid"),
+    path("siklus/<int:pk>/butir/<int:item_pk>/", grid_views.item_save, name="item_save"),
+    path("siklus/<int:pk>/butir/<int:item_pk>/pratinjau/", grid_views.item_preview, name="item_preview"),
+    path("siklus/<int:pk>/butir/<int:item_pk>/periksa/", grid_views.item_check, name="item_check"),
+    path("siklus/<int:pk>/butir/<int:item_pk>/buka/", grid_views.item_reopen, name="item_reopen"),
+    path("siklus/<int:pk>/butir/<int:item_pk>/reviu/", grid_views.item_review, name="item_review"),
+    path("siklus/<int:pk>/butir/<int:item_pk>/bukti/", grid_views.evidence_upload, name="evidence_upload"),
+    path("bukti/<int:pk>/", grid_views.evidence_download, name="evidence_download"),
+    path("bukti/<int:pk>/hapus/", grid_views.evidence_delete, name="evidence_delete"),
 ]
 
 urlpatterns += [

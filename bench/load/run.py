@@ -50,6 +50,7 @@ def prepare() -> dict:
 
     django.setup()
     from bench.generate import BENCH_PEMDA, generate
+    from kinerja.cycle import entry as cycle_entry
     from kinerja.cycle import services as cycle_services
     from kinerja.models import OPD, Cycle, Indicator, Membership, Pemda, PemdaMembership, Realisasi, User
 
@@ -90,7 +91,7 @@ def prepare() -> dict:
             )
             cycle_services.cycle_mulai_pengumpulan(cycle_id=cycle.pk, user=users["sekretaris"])
         for item in loop.items.all():
-            cycle_services.item_save(item_id=item.pk, user=users["tim_sakip"], data={"value": 1}, version=0)
+            cycle_entry.item_save(item_id=item.pk, user=users["tim_sakip"], data={"value": 1}, version=0)
         cycle_services.cycle_ajukan_rekap(cycle_id=loop.pk, user=users["tim_sakip"])
         cycle_services.cycle_ajukan_reviu(cycle_id=loop.pk, user=users["tim_sakip"])
         items = list(collect.items.order_by("pk").values_list("pk", flat=True))

@@ -7,10 +7,9 @@ from decimal import Decimal
 from django.db.models import Q
 
 from kinerja import access, capaian, recap
-from kinerja.cycle import graph
+from kinerja.cycle import graph, rows
 from kinerja.cycle import locks as cycle_locks
 from kinerja.cycle import policy as cycle_policy
-from kinerja.cycle.services import item_values
 from kinerja.models import (
     STATE_ORDER,
     Cycle,
@@ -78,11 +77,7 @@ def grid_rows(cycle: Cycle, user, item_ids: list[int] | None = None) -> list[Gri
     order = recap.tree_order(list(PlanElement.objects.filter(renstra_id=cycle.renstra_id)))
     items.sort(key=lambda i: (order.get(i.indicator.element_id, (10**6,)), i.indicator.order, i.indicator_id))
     indicator_ids = [item.indicator_id for item in items]
-    targets: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for ind, quarter, value in Target.objects.filter(
-        indicator_id__in=indicator_ids, year=cycle.year
-    ).values_list("indicator_id", "quarter", "value"):
-        targets[ind][quarter] = value
+    targets = recap.targets_by_indicator(indicator_id__in=indicator_ids, year=cycle.year)
     realisasi: dict[int, dict[int, Realisasi]] = defaultdict(dict)
     for real in Realisasi.objects.filter(
         indicator_id__in=indicator_ids, year=cycle.year, quarter__lte=cycle.entry_quarter
@@ -96,19 +91,19 @@ def grid_rows(cycle: Cycle, user, item_ids: list[int] | None = None) -> list[Gri
         notes[note.item_id].append(note)
     pengaturan = recap.engine_settings(cycle.opd.pemda_id)
     in_team = cycle.team.filter(pk=user.pk).exists() if user.is_authenticated else False
-    rows = []
+    grid = []
     for item in items:
         item.cycle = cycle
         values = {q: r.value for q, r in realisasi[item.indicator_id].items()}
-        hasil, penjelasan = _hasil(item, targets[item.indicator_id], values, cycle, pengaturan)
+        hasil, penjelasan = _hasil(item, targets.get(item.indicator_id, {}), values, cycle, pengaturan)
         current = realisasi[item.indicator_id].get(cycle.entry_quarter)
         item_evidence = evidence[item.pk]
         item._prefetched_objects_cache = {"evidence": item_evidence}
         refusal = cycle_policy.edit_refusal(user, item, in_team)
         changed = False
         if item.reviewed_values is not None:
-            changed = item_values(item, current) != item.reviewed_values
-        rows.append(
+            changed = rows.reviewed(current, [e.pk for e in item_evidence]) != item.reviewed_values
+        grid.append(
             GridRow(
                 item=item,
                 hasil=hasil,
@@ -129,14 +124,12 @@ def grid_rows(cycle: Cycle, user, item_ids: list[int] | None = None) -> list[Gri
                 changed_since_review=changed,
             )
         )
-    return rows
+    return grid
 
 
 def preview(cycle: Cycle, item: CycleItem, value: Decimal | None) -> tuple[capaian.HasilPeriode, str]:
     """Capaian as it would be with this value for the cycle's quarter (nothing is written)."""
-    targets = dict(
-        Target.objects.filter(indicator=item.indicator, year=cycle.year).values_list("quarter", "value")
-    )
+    targets = recap.targets_by_indicator(indicator=item.indicator, year=cycle.year).get(item.indicator_id, {})
     values = dict(
         Realisasi.objects.filter(
             indicator=item.indicator, year=cycle.year, quarter__lt=cycle.entry_quarter
@@ -264,3 +257,32 @@ def cycle_filter_q(*, opd: str, year: str, period: str, state: str) -> Q:
     if state in STATE_ORDER:
         q &= Q(state=state)
     return q
+
+
+# ---------------------------------------------------------------------------- the report's rows
+
+
+def report_rows(cycle: Cycle) -> tuple[list[rows.ReportRow], capaian.Pengaturan]:
+    """The cycle's indicators in tree order: the frozen rows once signed, live ones before.
+
+    Before sign-off only the cycle's own indicators: the draft under review is what will be
+    signed, even if the plan gained an indicator meanwhile (it joins the next cycle).
+    """
+    pengaturan = recap.engine_settings(cycle.opd.pemda_id)
+    order = recap.tree_order(list(PlanElement.objects.filter(renstra=cycle.renstra)))
+    if cycle.signed_at:
+        result = [
+            rows.frozen_row(item, pengaturan) for item in cycle.items.select_related("indicator__element")
+        ]
+    else:
+        data = recap.opd_recap(cycle.opd, cycle.renstra, cycle.year, cycle.periode)
+        in_cycle = set(cycle.items.values_list("indicator_id", flat=True))
+        result = [rows.live_row(row) for row in data.rows if row.indicator.pk in in_cycle]
+    result.sort(key=lambda r: (order.get(r.element.pk, (10**6,)), r.indicator.order, r.indicator.pk))
+    return result, pengaturan
+
+
+def grid_totals(grid: list[GridRow], cycle: Cycle) -> list[recap.PredikatTotal]:
+    """The grid's rows counted by predikat, as the OPD recap counts them."""
+    labels = (row.hasil.predikat.label if row.hasil.predikat else recap.BELUM for row in grid)
+    return recap.predikat_totals(labels, recap.engine_settings(cycle.opd.pemda_id))

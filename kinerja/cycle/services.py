@@ -6,10 +6,7 @@ save -> log -> notify (after commit), inside one transaction.
 
 import datetime
 from collections.abc import Callable
-from decimal import Decimal
-from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -17,39 +14,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed
 
-from kinerja import capaian, policy, recap, services
-from kinerja.cycle import graph, timing
+from kinerja import capaian, recap
+from kinerja.cycle import graph, rows, timing
 from kinerja.cycle import locks as cycle_locks
 from kinerja.cycle import policy as cycle_policy
-from kinerja.cycle.evidence import EvidenceRefused, check_upload, named_as
 from kinerja.cycle.notifications import notify_state
+from kinerja.documents.measurement import issue_measurement_report
 from kinerja.models import (
     OPD,
     Cycle,
     CycleItem,
     CycleTransition,
-    Evidence,
     Indicator,
-    ItemNote,
     ItemStatus,
     Realisasi,
     RenstraPeriod,
     State,
-    Target,
     User,
 )
 
 
 class CycleError(Exception):
     """A refusal the user should read (state changed, conditions unmet, note missing)."""
-
-
-class Conflict(Exception):
-    """The row was changed by someone else since it was loaded; nothing was written."""
-
-    def __init__(self, current: Realisasi | None):
-        super().__init__("conflict")
-        self.current = current
 
 
 def _log(cycle: Cycle, name: str, from_state: str, user: User, role: str, note: str = "") -> None:
@@ -166,7 +152,8 @@ def access_labels(user: User, opd: OPD) -> list[str]:
 # ---------------------------------------------------------------------------- disposisi
 
 
-def _lock(cycle_id: int) -> Cycle:
+def lock_cycle(cycle_id: int) -> Cycle:
+    """The cycle's row, locked: every write of a cycle or of its items takes this lock first."""
     try:
         return Cycle.objects.select_for_update(of=("self",)).select_related("opd").get(pk=cycle_id)
     except Cycle.DoesNotExist:
@@ -175,7 +162,7 @@ def _lock(cycle_id: int) -> Cycle:
 
 @transaction.atomic
 def cycle_dispose(*, cycle_id: int, user: User, instruction: str, due_date: datetime.date | None) -> Cycle:
-    cycle = _lock(cycle_id)
+    cycle = lock_cycle(cycle_id)
     if not cycle_policy.may_dispose(user, cycle):
         raise PermissionDenied(_("Disposisi ditulis oleh Kepala pada tahap disposisi."))
     instruction = (instruction or "").strip()
@@ -200,7 +187,7 @@ def cycle_assign(
     pics: dict[int, tuple[User | None, datetime.date | None]],
 ) -> Cycle:
     """The Sekretaris names Tim SAKIP and, per indicator, the PIC and due date."""
-    cycle = _lock(cycle_id)
+    cycle = lock_cycle(cycle_id)
     if not cycle_policy.may_assign(user, cycle):
         raise PermissionDenied(_("Penugasan dilakukan oleh Sekretaris."))
     members = set(team)
@@ -251,7 +238,7 @@ def _take(
         raise CycleError(_("Catatan wajib diisi saat mengembalikan."))
     try:
         with transaction.atomic():
-            cycle = _lock(cycle_id)
+            cycle = lock_cycle(cycle_id)
             method = getattr(cycle, name)
             if not can_proceed(method, check_conditions=False):
                 raise CycleError(
@@ -291,19 +278,6 @@ def _take(
     return cycle
 
 
-def item_values(item: CycleItem, realisasi: Realisasi | None) -> dict[str, Any]:
-    if realisasi is None:
-        return {}
-    return {
-        "value": None if realisasi.value is None else str(realisasi.value),
-        "unmeasured_reason": realisasi.unmeasured_reason,
-        "faktor_pendukung": realisasi.faktor_pendukung,
-        "faktor_penghambat": realisasi.faktor_penghambat,
-        "solusi": realisasi.solusi,
-        "evidence": sorted(e.pk for e in item.evidence.all()),
-    }
-
-
 def _snapshot_reviewed(cycle: Cycle) -> None:
     """Remember what the Sekretaris saw, so the next review can highlight what changed."""
     items = list(cycle.items.prefetch_related("evidence"))
@@ -314,7 +288,9 @@ def _snapshot_reviewed(cycle: Cycle) -> None:
         )
     }
     for item in items:
-        item.reviewed_values = item_values(item, realisasi.get(item.indicator_id))
+        item.reviewed_values = rows.reviewed(
+            realisasi.get(item.indicator_id), [e.pk for e in item.evidence.all()]
+        )
     CycleItem.objects.bulk_update(items, ["reviewed_values"])
 
 
@@ -351,35 +327,14 @@ def _sign_and_freeze(cycle: Cycle, user: User) -> None:
         ]
     )
     data = recap.opd_recap(cycle.opd, cycle.renstra, cycle.year, cycle.periode)
-    rows = {row.indicator.pk: row for row in data.rows}
+    recap_rows = {row.indicator.pk: row for row in data.rows}
     items = list(cycle.items.all())
     for item in items:
-        row = rows.get(item.indicator_id)
         item.status = ItemStatus.LOCKED
-        if row is None:
-            continue
-        item.final_target = row.hasil.target.nilai
-        item.final_realisasi = row.hasil.realisasi.nilai
-        item.final_capaian = row.hasil.capaian.nilai
-        item.final_predikat = row.predikat_label
-        item.final_values = {
-            "penjelasan": row.penjelasan,
-            "alasan": row.hasil.capaian.alasan,
-            "tren": [None if v is None else str(v) for v in row.hasil.tren],
-            "analisis": {
-                "unmeasured_reason": row.analysis.unmeasured_reason if row.analysis else "",
-                "faktor_pendukung": row.analysis.faktor_pendukung if row.analysis else "",
-                "faktor_penghambat": row.analysis.faktor_penghambat if row.analysis else "",
-                "solusi": row.analysis.solusi if row.analysis else "",
-            },
-        }
-    CycleItem.objects.bulk_update(
-        items,
-        ["status", "final_target", "final_realisasi", "final_capaian", "final_predikat", "final_values"],
-    )
+        if item.indicator_id in recap_rows:
+            rows.freeze(item, recap_rows[item.indicator_id])
+    CycleItem.objects.bulk_update(items, ["status", *rows.FROZEN_FIELDS])
     # The signed report is part of the sign-off: if it cannot be made and stored, nothing is signed.
-    from kinerja.documents.measurement import issue_measurement_report
-
     issue_measurement_report(cycle)
 
 
@@ -434,192 +389,3 @@ def cycle_kembalikan_ke_reviu(*, cycle_id: int, user: User, note: str) -> Cycle:
 
 def cycle_sahkan(*, cycle_id: int, user: User) -> Cycle:
     return cycle_take(cycle_id=cycle_id, name="sahkan", user=user)
-
-
-# ---------------------------------------------------------------------------- items
-
-
-def _lock_item(item_id: int) -> CycleItem:
-    """Lock the cycle, then the item: the same order as transitions, so no deadlock."""
-    cycle_id = CycleItem.objects.filter(pk=item_id).values_list("cycle_id", flat=True).first()
-    if cycle_id is None:
-        raise CycleError(_("Indikator siklus tidak ditemukan."))
-    cycle = _lock(cycle_id)
-    item = (
-        CycleItem.objects.select_for_update(of=("self",))
-        .select_related("indicator__unit", "indicator__element")
-        .get(pk=item_id)
-    )
-    item.cycle = cycle
-    return item
-
-
-REALISASI_FIELDS = ("value", "unmeasured_reason", "faktor_pendukung", "faktor_penghambat", "solusi")
-
-
-@transaction.atomic
-def item_save(*, item_id: int, user: User, data: dict[str, Any], version: int) -> Realisasi:
-    """Save one row of the entry grid; a row changed since it was loaded raises Conflict."""
-    item = _lock_item(item_id)
-    refusal = cycle_policy.edit_refusal(user, item)
-    if refusal:
-        raise PermissionDenied(refusal)
-    cycle = item.cycle
-    current = (
-        Realisasi.objects.select_for_update()
-        .filter(indicator=item.indicator, year=cycle.year, quarter=cycle.entry_quarter)
-        .select_related("entered_by")
-        .first()
-    )
-    if (current.version if current else 0) != version:
-        raise Conflict(current)
-    value = data.get("value")
-    if isinstance(value, Decimal) and value < 0 and not item.indicator.allow_negative:
-        raise ValidationError({"value": _("Realisasi tidak boleh negatif untuk satuan ini.")})
-    clean = {
-        name: data.get(name) if name == "value" else (data.get(name) or "").strip()
-        for name in REALISASI_FIELDS
-    }
-    saved = services.realisasi_save(
-        indicator=item.indicator, year=cycle.year, quarter=cycle.entry_quarter, user=user, data=clean
-    )
-    if item.status == ItemStatus.RETURNED:
-        item.status = ItemStatus.OPEN
-        item.save(update_fields=["status"])
-    return saved
-
-
-@transaction.atomic
-def item_check(*, item_id: int, user: User, complete: bool, note: str = "") -> CycleItem:
-    """A unit head marks an item complete, or sends it back to its PIC with a note."""
-    item = _lock_item(item_id)
-    if not cycle_policy.may_check_item(user, item):
-        raise PermissionDenied(_("Hanya kepala unit penanggung jawab yang memeriksa indikator ini."))
-    note = (note or "").strip()
-    if not complete and not note:
-        raise CycleError(_("Catatan wajib diisi saat mengembalikan ke PIC."))
-    item.status = ItemStatus.COMPLETE if complete else ItemStatus.RETURNED
-    item.save(update_fields=["status"])
-    ItemNote.objects.create(
-        item=item,
-        kind=ItemNote.Kind.LENGKAP if complete else ItemNote.Kind.KEMBALI,
-        author=user,
-        role=cycle_policy.role_label(user, item.cycle, among=policy.ITEM_CHECKERS),
-        text=note,
-    )
-    return item
-
-
-@transaction.atomic
-def item_reopen(*, item_id: int, user: User) -> CycleItem:
-    """Tim SAKIP reopens an item a unit head marked complete (to correct it)."""
-    item = _lock_item(item_id)
-    if item.cycle.state != policy.ENTRY_STATE or item.status != ItemStatus.COMPLETE:
-        raise CycleError(_("Hanya indikator yang ditandai lengkap pada tahap pengumpulan yang dapat dibuka."))
-    if not cycle_policy.may_reopen_item(user, item):
-        raise PermissionDenied(_("Hanya Tim SAKIP yang dapat membuka kembali indikator."))
-    item.status = ItemStatus.OPEN
-    item.save(update_fields=["status"])
-    return item
-
-
-@transaction.atomic
-def item_review(*, item_id: int, user: User, needs_revision: bool, note: str = "") -> CycleItem:
-    item = _lock_item(item_id)
-    if not cycle_policy.may_review(user, item.cycle):
-        raise PermissionDenied(_("Reviu dilakukan Sekretaris pada tahap reviu."))
-    note = (note or "").strip()
-    if needs_revision and not note:
-        raise CycleError(_("Tuliskan apa yang perlu diperbaiki."))
-    item.needs_revision = needs_revision
-    item.save(update_fields=["needs_revision"])
-    if note:
-        ItemNote.objects.create(
-            item=item,
-            kind=ItemNote.Kind.REVIU,
-            author=user,
-            role=cycle_policy.role_label(user, item.cycle),
-            text=note,
-        )
-    return item
-
-
-# ---------------------------------------------------------------------------- evidence
-
-
-@transaction.atomic
-def evidence_add(*, item_id: int, user: User, upload=None, link: str = "") -> Evidence:
-    item = _lock_item(item_id)
-    refusal = cycle_policy.edit_refusal(user, item)
-    if refusal:
-        raise PermissionDenied(refusal)
-    link = (link or "").strip()
-    if upload is None and not link:
-        raise CycleError(_("Pilih berkas atau isi tautan bukti dukung."))
-    evidence = Evidence(item=item, uploaded_by=user)
-    if upload is not None:
-        try:
-            kind = check_upload(upload, settings.SAKIP_EVIDENCE_MAX_BYTES)
-        except EvidenceRefused as exc:
-            raise CycleError(str(exc)) from None
-        evidence.original_name = named_as(upload.name, kind)
-        evidence.content_type = kind.content_type
-        evidence.size = upload.size
-        stored_name = f"bukti{kind.extension}"
-        try:
-            evidence.file.save(stored_name, upload, save=False)
-        except OSError:
-            raise CycleError(
-                _(
-                    "Berkas tidak dapat disimpan (ruang penyimpanan server penuh atau bermasalah). "
-                    "Coba lagi nanti."
-                )
-            ) from None
-    else:
-        evidence.link = link
-        try:
-            evidence.full_clean(exclude=["file", "item", "uploaded_by"])
-        except ValidationError:
-            raise CycleError(_("Tautan tidak sah: gunakan alamat lengkap, misalnya https://…")) from None
-        if not link.lower().startswith(("http://", "https://")):
-            raise CycleError(_("Tautan harus diawali http:// atau https://."))
-    try:
-        evidence.save()
-    except Exception:
-        if evidence.file:
-            evidence.file.delete(save=False)  # never leave a file no row points to
-        raise
-    return evidence
-
-
-@transaction.atomic
-def evidence_delete(*, evidence_id: int, user: User) -> None:
-    evidence = Evidence.objects.select_related("item").filter(pk=evidence_id).first()
-    if evidence is None:
-        raise CycleError(_("Bukti dukung tidak ditemukan."))
-    item = _lock_item(evidence.item_id)
-    refusal = cycle_policy.edit_refusal(user, item)
-    if refusal:
-        raise PermissionDenied(refusal)
-    stored = evidence.file.name if evidence.file else ""
-    # Evidence is part of what the review certifies: who removed it counts as having entered it.
-    ItemNote.objects.create(
-        item=item,
-        kind=ItemNote.Kind.BUKTI_DIHAPUS,
-        author=user,
-        role=cycle_policy.role_label(user, item.cycle),
-        text=evidence.original_name or evidence.link,
-    )
-    evidence.delete()
-    if stored:
-        storage = evidence.file.storage
-        transaction.on_commit(lambda: storage.delete(stored))
-
-
-def target_map(cycle: Cycle) -> dict[int, dict[int, Decimal]]:
-    targets: dict[int, dict[int, Decimal]] = {}
-    for ind, quarter, value in Target.objects.filter(
-        indicator__cycle_items__cycle=cycle, year=cycle.year
-    ).values_list("indicator_id", "quarter", "value"):
-        targets.setdefault(ind, {})[quarter] = value
-    return targets

@@ -1,62 +1,33 @@
-"""The measurement cycle in the browser: list, create, dispose, assign, fill, review, sign."""
+"""The measurement cycle in the browser: list, create, the cycle page, disposition, transitions."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kinerja import access, recap, selectors
+from kinerja import access, selectors
 from kinerja.capaian import PERIODE
 from kinerja.cycle import graph, timing
 from kinerja.cycle import policy as cycle_policy
 from kinerja.cycle import selectors as cycle_selectors
 from kinerja.cycle import services as cycle_services
-from kinerja.cycle.evidence import kind_of_content_type, named_as
 from kinerja.cycle.forms import (
     AssignmentForm,
     CycleCreateForm,
     DispositionForm,
-    EvidenceForm,
     NoteForm,
-    RealisasiRowForm,
 )
 from kinerja.forms import add_validation_error
 from kinerja.models import (
     Cycle,
-    CycleItem,
-    Evidence,
     ItemNote,
     State,
     User,
 )
-from kinerja.numbers import parse_decimal
-
-
-def _cycle(user, pk: int) -> Cycle:
-    return access.get_scoped_or_404(
-        Cycle.objects.select_related("opd__pemda", "renstra", "revision_of", "signed_by"), user, "opd", pk=pk
-    )
-
-
-def _item(cycle: Cycle, item_pk: int) -> CycleItem:
-    item = (
-        cycle.items.filter(pk=item_pk).select_related("indicator__unit", "indicator__element", "pic").first()
-    )
-    if item is None:
-        raise Http404
-    item.cycle = cycle
-    return item
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
 
 # ---------------------------------------------------------------------------- list and create
 
@@ -122,7 +93,7 @@ def cycle_create(request: HttpRequest, opd_pk: int) -> HttpResponse:
 
 @require_POST
 def cycle_revise(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = _cycle(request.user, pk)
+    cycle = access.get_cycle_for_user(request.user, pk)
     try:
         revision = cycle_services.cycle_create(
             opd=cycle.opd, year=cycle.year, period=cycle.period, user=request.user, revision_of=cycle
@@ -140,7 +111,7 @@ def cycle_revise(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = _cycle(request.user, pk)
+    cycle = access.get_cycle_for_user(request.user, pk)
     user = request.user
     transitions = list(cycle.transitions.select_related("user"))
     context = {
@@ -168,16 +139,10 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if cycle.state in (State.REKAP, State.REVIU, State.PENGESAHAN):
         context["rows"] = cycle_selectors.grid_rows(cycle, user)
-        context["totals"] = recap._totals(  # same counting as the OPD recap
-            [_RowAdapter(r) for r in context["rows"]], recap.engine_settings(cycle.opd.pemda_id)
-        )
+        context["totals"] = cycle_selectors.grid_totals(context["rows"], cycle)
         context["incomplete"] = [r for r in context["rows"] if r.hasil.realisasi.nilai is None]
     elif cycle.state == State.ARSIP:
-        context["items"] = list(
-            cycle.items.select_related("indicator__element").order_by(
-                "indicator__element__order", "indicator__order"
-            )
-        )
+        context["archived_rows"] = cycle_selectors.report_rows(cycle)[0]
     elif cycle.state == State.PENGUMPULAN:
         counts = cycle_selectors.grid_rows(cycle, user)
         context["filled"] = sum(1 for r in counts if r.current)
@@ -208,7 +173,7 @@ def sign_off_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Polled by the cycle page while the signed report is being made."""
     from kinerja.cycle import jobs
 
-    cycle = _cycle(request.user, pk)
+    cycle = access.get_cycle_for_user(request.user, pk)
     job = jobs.latest(cycle)
     response = render(request, "kinerja/partials/_sign_off.html", {"cycle": cycle, "sign_off": job})
     if job is None or job.status != "berjalan":
@@ -216,16 +181,9 @@ def sign_off_status(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-class _RowAdapter:
-    """Lets recap._totals count grid rows by predikat."""
-
-    def __init__(self, row):
-        self.predikat_label = row.hasil.predikat.label if row.hasil.predikat else recap.BELUM
-
-
 @require_POST
 def cycle_dispose(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = _cycle(request.user, pk)
+    cycle = access.get_cycle_for_user(request.user, pk)
     form = DispositionForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -248,7 +206,7 @@ def cycle_dispose(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def cycle_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = _cycle(request.user, pk)
+    cycle = access.get_cycle_for_user(request.user, pk)
     if not cycle_policy.may_assign(request.user, cycle):
         raise PermissionDenied(_("Penugasan dilakukan Sekretaris pada tahap disposisi atau pengumpulan."))
     members = User.objects.filter(memberships__opd=cycle.opd).distinct().order_by("full_name", "username")
@@ -282,7 +240,7 @@ def cycle_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def cycle_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    cycle = _cycle(request.user, pk)
+    cycle = access.get_cycle_for_user(request.user, pk)
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     if name == graph.SIGN:  # making the signed report takes seconds: it runs in the background
@@ -302,240 +260,6 @@ def cycle_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             request, _("Siklus sekarang pada tahap %(state)s.") % {"state": updated.get_state_display()}
         )
     return redirect("kinerja:cycle_detail", pk=cycle.pk)
-
-
-# ---------------------------------------------------------------------------- entry grid
-
-
-def _row_context(request, cycle, row, form=None, conflict=None, saved=False):
-    if form is None:
-        current = row.current
-        form = RealisasiRowForm(
-            prefix=f"r{row.item.pk}",
-            initial={
-                "value": current.value if current else None,
-                "unmeasured_reason": current.unmeasured_reason if current else "",
-                "faktor_pendukung": current.faktor_pendukung if current else "",
-                "faktor_penghambat": current.faktor_penghambat if current else "",
-                "solusi": current.solusi if current else "",
-                "version": row.version,
-            },
-        )
-    return {
-        "cycle": cycle,
-        "row": row,
-        "form": form,
-        "conflict": conflict,
-        "saved": saved,
-        "evidence_form": EvidenceForm(prefix=f"e{row.item.pk}"),
-        "max_mb": settings.SAKIP_EVIDENCE_MAX_BYTES // 1_048_576,
-    }
-
-
-@require_GET
-def cycle_grid(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = _cycle(request.user, pk)
-    rows = cycle_selectors.grid_rows(cycle, request.user)
-    only = request.GET.get("tampil", "")
-    if only == "saya":
-        rows = [r for r in rows if r.editable or r.can_check]
-    return render(
-        request,
-        "kinerja/cycle_grid.html",
-        {
-            "cycle": cycle,
-            "opd": cycle.opd,
-            "row_contexts": [_row_context(request, cycle, row) for row in rows],
-            "only": only,
-            "editable_count": sum(1 for r in rows if r.editable),
-            "title": _("Isian realisasi"),
-        },
-    )
-
-
-def _render_row(request, cycle, item, *, form=None, conflict=None, saved=False, status=200):
-    row = cycle_selectors.grid_rows(cycle, request.user, item_ids=[item.pk])[0]
-    context = _row_context(request, cycle, row, form=form, conflict=conflict, saved=saved)
-    return render(request, "kinerja/partials/_grid_row.html", context, status=status)
-
-
-@require_http_methods(["GET", "POST"])
-def item_save(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    cycle = _cycle(request.user, pk)
-    item = _item(cycle, item_pk)
-    if request.method == "GET":  # "use the saved value" after a conflict: the row as stored
-        return _render_row(request, cycle, item)
-    form = RealisasiRowForm(request.POST, prefix=f"r{item.pk}")
-    if not form.is_valid():
-        if not _is_htmx(request):
-            messages.error(request, _("Periksa isian: %(errors)s") % {"errors": form.errors.as_text()})
-            return redirect(reverse("kinerja:cycle_grid", args=[cycle.pk]) + f"#butir-{item.pk}")
-        return _render_row(request, cycle, item, form=form, status=422)
-    data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-    try:
-        cycle_services.item_save(
-            item_id=item.pk, user=request.user, data=data, version=form.cleaned_data["version"]
-        )
-    except cycle_services.Conflict as exc:
-        bound = RealisasiRowForm(
-            {**request.POST.dict(), f"r{item.pk}-version": exc.current.version if exc.current else 0},
-            prefix=f"r{item.pk}",
-        )
-        bound.is_valid()
-        if not _is_htmx(request):
-            messages.error(
-                request, _("Indikator ini baru saja diubah orang lain; periksa lalu simpan ulang.")
-            )
-            return redirect(reverse("kinerja:cycle_grid", args=[cycle.pk]) + f"#butir-{item.pk}")
-        return _render_row(request, cycle, item, form=bound, conflict=exc.current, status=409)
-    except ValidationError as exc:
-        add_validation_error(form, exc)
-        return _render_row(request, cycle, item, form=form, status=422)
-    except cycle_services.CycleError as exc:
-        raise PermissionDenied(str(exc)) from None
-    if not _is_htmx(request):
-        messages.success(request, _("Realisasi disimpan."))
-        return redirect(reverse("kinerja:cycle_grid", args=[cycle.pk]) + f"#butir-{item.pk}")
-    return _render_row(request, cycle, item, saved=True)
-
-
-@require_GET
-def item_preview(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    """Capaian as it would be with the typed value: computed live, nothing written."""
-    cycle = _cycle(request.user, pk)
-    item = _item(cycle, item_pk)
-    raw = request.GET.get(f"r{item.pk}-value", "").strip()
-    value, error = None, ""
-    if raw:
-        try:
-            value = parse_decimal(raw)
-        except ValueError:
-            error = _("Bukan angka yang valid.")
-    hasil, penjelasan = cycle_selectors.preview(cycle, item, value)
-    return render(
-        request,
-        "kinerja/partials/_capaian_cell.html",
-        {"hasil": hasil, "penjelasan": penjelasan, "error": error, "item": item},
-    )
-
-
-@require_POST
-def item_check(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    cycle = _cycle(request.user, pk)
-    item = _item(cycle, item_pk)
-    form = NoteForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        cycle_services.item_check(
-            item_id=item.pk, user=request.user, complete=request.POST.get("aksi") == "lengkap", note=note
-        )
-    except cycle_services.CycleError as exc:
-        messages.error(request, str(exc))
-    return redirect(reverse("kinerja:cycle_grid", args=[cycle.pk]) + f"#butir-{item.pk}")
-
-
-@require_POST
-def item_reopen(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    cycle = _cycle(request.user, pk)
-    item = _item(cycle, item_pk)
-    try:
-        cycle_services.item_reopen(item_id=item.pk, user=request.user)
-    except cycle_services.CycleError as exc:
-        messages.error(request, str(exc))
-    return redirect(reverse("kinerja:cycle_grid", args=[cycle.pk]) + f"#butir-{item.pk}")
-
-
-@require_POST
-def item_review(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    cycle = _cycle(request.user, pk)
-    item = _item(cycle, item_pk)
-    form = NoteForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        cycle_services.item_review(
-            item_id=item.pk,
-            user=request.user,
-            needs_revision=request.POST.get("perlu_perbaikan") == "1",
-            note=note,
-        )
-    except cycle_services.CycleError as exc:
-        messages.error(request, str(exc))
-    return redirect(reverse("kinerja:cycle_detail", args=[cycle.pk]) + f"#reviu-{item.pk}")
-
-
-# ---------------------------------------------------------------------------- evidence
-
-
-@require_POST
-def evidence_upload(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    cycle = _cycle(request.user, pk)
-    item = _item(cycle, item_pk)
-    form = EvidenceForm(request.POST, request.FILES, prefix=f"e{item.pk}")
-    error = ""
-    if form.is_valid():
-        try:
-            cycle_services.evidence_add(
-                item_id=item.pk,
-                user=request.user,
-                upload=form.cleaned_data["file"],
-                link=form.cleaned_data["link"],
-            )
-        except cycle_services.CycleError as exc:
-            error = str(exc)
-    else:
-        error = form.errors.as_text()
-    if not _is_htmx(request):
-        if error:
-            messages.error(request, error)
-        else:
-            messages.success(request, _("Bukti dukung disimpan."))
-        return redirect(reverse("kinerja:cycle_grid", args=[cycle.pk]) + f"#butir-{item.pk}")
-    row = cycle_selectors.grid_rows(cycle, request.user, item_ids=[item.pk])[0]
-    context = _row_context(request, cycle, row)
-    context["evidence_error"] = error
-    return render(request, "kinerja/partials/_grid_row.html", context, status=422 if error else 200)
-
-
-def _evidence(user, pk: int) -> Evidence:
-    return access.get_scoped_or_404(
-        Evidence.objects.select_related("item__cycle__opd"), user, "item__cycle__opd", pk=pk
-    )
-
-
-@require_GET
-def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
-    evidence = _evidence(request.user, pk)
-    if evidence.link:
-        return redirect(evidence.link)
-    try:
-        handle = evidence.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    # The name carries the extension of the type read from the content (rows stored before that
-    # rule kept the uploaded name): never "poly.html" for a PDF.
-    kind = kind_of_content_type(evidence.content_type)
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=named_as(evidence.original_name, kind) if kind else "bukti",
-        content_type=evidence.content_type if kind else "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
-
-
-@require_POST
-def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    evidence = _evidence(request.user, pk)
-    cycle_id, item_id = evidence.item.cycle_id, evidence.item_id
-    try:
-        cycle_services.evidence_delete(evidence_id=evidence.pk, user=request.user)
-    except cycle_services.CycleError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Bukti dukung dihapus."))
-    return redirect(reverse("kinerja:cycle_grid", args=[cycle_id]) + f"#butir-{item_id}")
 
 
 # ---------------------------------------------------------------------------- inbox

@@ -8,6 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from kinerja import services
+from kinerja.cycle import entry as cycle_entry
+from kinerja.cycle import policy as cycle_policy
+from kinerja.cycle import services as cycle_services
 from kinerja.demo import plans
 from kinerja.demo.plans import E, I
 from kinerja.models import (
@@ -461,8 +464,6 @@ class CycleSeeder:
         raise LookupError(f"no demo user for {sorted(roles)} in {self.opd}")
 
     def take(self, cycle, name: str, note: str = ""):
-        from kinerja.cycle import policy as cycle_policy
-        from kinerja.cycle import services as cycle_services
 
         cycle.refresh_from_db()
         user = self.actor(cycle_policy.roles_for(cycle, name))
@@ -470,8 +471,6 @@ class CycleSeeder:
 
     def run(self, period: str, target: str) -> None:
         from kinerja.capaian import PERIODE
-        from kinerja.cycle import policy as cycle_policy
-        from kinerja.cycle import services as cycle_services
         from kinerja.models import Cycle
         from sop.services import revisions_in_force
 
@@ -511,7 +510,7 @@ class CycleSeeder:
             return
         for item in cycle.items.select_related("indicator"):
             if item.indicator.requires_evidence and not item.evidence.exists():
-                cycle_services.evidence_add(
+                cycle_entry.evidence_add(
                     item_id=item.pk,
                     user=tim,
                     link=f"https://drive.{self.spec.pemda}kab.go.id/sakip/{self.spec.slug}/{period}/{item.indicator_id}",
@@ -532,12 +531,10 @@ class CycleSeeder:
 
     def review_round(self, cycle) -> None:
         """A realistic round: the reviewer sends one IKU back, Tim SAKIP completes its analysis."""
-        from kinerja.cycle import policy as cycle_policy
-        from kinerja.cycle import services as cycle_services
 
         reviewer = self.actor(cycle_policy.roles_for(cycle, "kembalikan_ke_pengumpulan"))
         item = cycle.items.filter(indicator__is_iku=True).order_by("pk").first()
-        cycle_services.item_review(
+        cycle_entry.item_review(
             item_id=item.pk,
             user=reviewer,
             needs_revision=True,
@@ -545,7 +542,7 @@ class CycleSeeder:
         )
         self.take(cycle, "kembalikan_ke_pengumpulan", note="Satu indikator IKU perlu dilengkapi analisisnya.")
         current = Realisasi.objects.get(indicator=item.indicator, year=self.year, quarter=cycle.entry_quarter)
-        cycle_services.item_save(
+        cycle_entry.item_save(
             item_id=item.pk,
             user=self.by_role["tim_sakip"],
             data={

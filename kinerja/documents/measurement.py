@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from kinerja import capaian, charts, recap, selectors
+from kinerja import charts, recap, selectors
+from kinerja.cycle import selectors as cycle_selectors
 from kinerja.documents.render import pdf, place_of
 from kinerja.models import (
     LEVEL_ORDER,
@@ -21,7 +22,6 @@ from kinerja.models import (
     DocumentKind,
     ItemNote,
     Level,
-    PlanElement,
 )
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -47,77 +47,19 @@ def qr_svg(text: str) -> str:
     return out.getvalue().decode()
 
 
-def _band_colour(pengaturan: capaian.Pengaturan, label: str) -> str:
-    return next((b.warna for b in pengaturan.skala if b.label == label), "#adb5bd")
-
-
-def report_rows(cycle: Cycle) -> tuple[list[dict], capaian.Pengaturan]:
-    """The cycle's indicators in tree order: frozen values once signed, live values before."""
-    pengaturan = recap.engine_settings(cycle.opd.pemda_id)
-    elements = list(PlanElement.objects.filter(renstra=cycle.renstra))
-    order = recap.tree_order(elements)
-    rows = []
-    if cycle.signed_at:
-        for item in cycle.items.select_related("indicator__element"):
-            final = item.final_values or {}
-            indicator = item.indicator
-            rows.append(
-                {
-                    "element": indicator.element,
-                    "indicator": indicator,
-                    "target": item.final_target,
-                    "realisasi": item.final_realisasi,
-                    "capaian": item.final_capaian,
-                    "predikat": item.final_predikat or recap.BELUM,
-                    "warna": _band_colour(pengaturan, item.final_predikat),
-                    "penjelasan": final.get("penjelasan", ""),
-                    "alasan": final.get("alasan", ""),
-                    "analisis": final.get("analisis", {}),
-                }
-            )
-    else:
-        data = recap.opd_recap(cycle.opd, cycle.renstra, cycle.year, cycle.periode)
-        # The cycle's own indicators only: the draft under review is what will be signed, even if
-        # the plan gained an indicator meanwhile (it joins the next cycle).
-        in_cycle = set(cycle.items.values_list("indicator_id", flat=True))
-        for row in data.rows:
-            if row.indicator.pk not in in_cycle:
-                continue
-            analysis = row.analysis
-            rows.append(
-                {
-                    "element": row.element,
-                    "indicator": row.indicator,
-                    "target": row.hasil.target.nilai,
-                    "realisasi": row.hasil.realisasi.nilai,
-                    "capaian": row.hasil.capaian.nilai,
-                    "predikat": row.predikat_label,
-                    "warna": row.hasil.predikat.warna if row.hasil.predikat else "#adb5bd",
-                    "penjelasan": row.penjelasan,
-                    "alasan": row.hasil.capaian.alasan,
-                    "analisis": {
-                        key: getattr(analysis, key, "") if analysis else ""
-                        for key in ("unmeasured_reason", "faktor_pendukung", "faktor_penghambat", "solusi")
-                    },
-                }
-            )
-    rows.sort(key=lambda r: (order.get(r["element"].pk, (10**6,)), r["indicator"].order, r["indicator"].pk))
-    return rows, pengaturan
-
-
 def measurement_context(cycle: Cycle, *, code: str = "", signed_at=None) -> dict:
-    rows, pengaturan = report_rows(cycle)
+    rows, pengaturan = cycle_selectors.report_rows(cycle)
     groups = defaultdict(list)
     for row in rows:
-        groups[row["element"].level].append(row)
+        groups[row.element.level].append(row)
     counts = defaultdict(int)
     for row in rows:
-        counts[row["predikat"]] += 1
+        counts[row.predikat] += 1
     totals = [
         (b.label, b.warna, counts.get(b.label, 0)) for b in sorted(pengaturan.skala, key=lambda b: -b.minimum)
     ]
     totals.append((recap.BELUM, "#adb5bd", counts.get(recap.BELUM, 0)))
-    iku = [r for r in rows if r["indicator"].is_iku and r["capaian"] is not None]
+    iku = [r for r in rows if r.indicator.is_iku and r.capaian is not None]
     if cycle.signed_at:  # what the sign-off recorded from the signer's own record
         signer = {"name": cycle.signer_name, "jabatan": cycle.signer_jabatan, "nip": cycle.signer_nip}
     else:  # a draft shows who is expected to sign: the head or the running Plt./Plh.
@@ -137,7 +79,7 @@ def measurement_context(cycle: Cycle, *, code: str = "", signed_at=None) -> dict
         "chart": charts.column_counts(
             [(label, count, colour) for label, colour, count in totals], title="Sebaran predikat"
         ),
-        "iku_average": sum((r["capaian"] for r in iku), Decimal(0)) / len(iku) if iku else None,
+        "iku_average": sum((r.capaian for r in iku), Decimal(0)) / len(iku) if iku else None,
         "transitions": cycle.transitions.select_related("user").exclude(note=""),
         "item_notes": ItemNote.objects.filter(item__cycle=cycle).select_related("author", "item__indicator"),
         "signer": signer,

@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core import signing
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from kinerja import capaian
+from kinerja import capaian, recap
 from kinerja.cycle import policy as cycle_policy
+from kinerja.cycle import rows
 from kinerja.cycle import selectors as cycle_selectors
 from kinerja.excel.common import (
     Problem,
@@ -35,7 +35,7 @@ from kinerja.excel.common import (
     write_formula,
     write_row,
 )
-from kinerja.models import Cycle, CycleItem, Realisasi, User
+from kinerja.models import ANALYSIS_FIELDS, REALISASI_FIELDS, Cycle, CycleItem, Realisasi, User
 from kinerja.numbers import small_int
 
 FORMAT = "sakip-kertas-kerja-1"
@@ -70,8 +70,8 @@ COLUMNS = [
     ("predikat", "Predikat"),
 ]
 COL = {key: index for index, (key, _header) in enumerate(COLUMNS, start=1)}
-INPUTS = ("value", "unmeasured_reason", "faktor_pendukung", "faktor_penghambat", "solusi")
-TEXT_INPUTS = INPUTS[1:]
+INPUTS = REALISASI_FIELDS
+TEXT_INPUTS = ANALYSIS_FIELDS
 WIDTHS = {
     "no": 5,
     "level": 11,
@@ -191,7 +191,7 @@ def _predikat_formula(cell: str, scale: tuple[str, str, str, str]) -> str:
 def build(cycle: Cycle, user: User) -> bytes:
     """The worksheet of a cycle as .xlsx bytes."""
     rows = cycle_selectors.grid_rows(cycle, user)
-    pengaturan = cycle_selectors.recap.engine_settings(cycle.opd.pemda_id)
+    pengaturan = recap.engine_settings(cycle.opd.pemda_id)
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
@@ -391,9 +391,9 @@ def _runs(rows: list[int]):
 def _targets(item: CycleItem, cycle: Cycle) -> dict[int, Decimal]:
     cache = getattr(cycle, "_target_cache", None)
     if cache is None:
-        from kinerja.cycle.services import target_map
-
-        cache = cycle._target_cache = target_map(cycle)
+        cache = cycle._target_cache = recap.targets_by_indicator(
+            indicator__cycle_items__cycle=cycle, year=cycle.year
+        )
     return cache.get(item.indicator_id, {})
 
 
@@ -445,12 +445,7 @@ class UploadResult:
 
 
 def _values(realisasi: Realisasi | None) -> dict:
-    if realisasi is None:
-        return dict.fromkeys(INPUTS) | dict.fromkeys(TEXT_INPUTS, "")
-    return {
-        "value": realisasi.value,
-        **{key: getattr(realisasi, key) for key in TEXT_INPUTS},
-    }
+    return rows.entered(realisasi)
 
 
 def _same(a: dict, b: dict) -> bool:
@@ -662,15 +657,3 @@ class StructuralProblems(WorkbookRefused):
     def __init__(self, problems: list[Problem]):
         super().__init__("; ".join(str(p) for p in problems))
         self.problems = problems
-
-
-def apply(result: UploadResult, user: User) -> int:
-    """Write the preview's changes in one transaction; a row changed meanwhile aborts it all."""
-    from kinerja.cycle import services as cycle_services
-
-    with transaction.atomic():
-        for change in result.changes:
-            cycle_services.item_save(
-                item_id=change.item_id, user=user, data=change.new, version=change.version
-            )
-    return len(result.changes)

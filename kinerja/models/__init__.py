@@ -22,11 +22,13 @@ from .organisation import (
     User,
 )
 from .planning import (
+    ANALYSIS_FIELDS,
     BUDGET_LEVELS,
     CHILD_LEVEL,
     LEVEL_ORDER,
     PARENT_LEVEL,
     QUARTER_LABELS,
+    REALISASI_FIELDS,
     Aggregation,
     Budget,
     Frequency,
@@ -42,6 +44,8 @@ from .planning import (
 from .settings import PemdaSettings
 
 __all__ = [
+    "ANALYSIS_FIELDS",
+    "REALISASI_FIELDS",
     "ArchivedDocument",
     "DocumentKind",
     "ReportNarrative",

@@ -390,6 +390,12 @@ class Target(models.Model):
             raise ValidationError({"value": _("Target tidak boleh negatif untuk satuan ini.")})
 
 
+# What a person enters for a quarter's realisasi: the value, and the analysis the LKjIP prints.
+# Every form, worksheet, review snapshot, history and signed row reads these names from here.
+ANALYSIS_FIELDS = ("unmeasured_reason", "faktor_pendukung", "faktor_penghambat", "solusi")
+REALISASI_FIELDS = ("value", *ANALYSIS_FIELDS)
+
+
 class Realisasi(models.Model):
     """What an indicator reached in one quarter, with its analysis."""
 

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kinerja import access, ratelimit
-from kinerja.cycle.views import _cycle
 from kinerja.documents.measurement import find_document, render_measurement
 from kinerja.models import ArchivedDocument
 from kinerja.numbers import small_int
@@ -28,7 +27,7 @@ def pdf_response(content: bytes, filename: str, *, inline: bool = True) -> HttpR
 @require_GET
 def cycle_report(request: HttpRequest, pk: int) -> HttpResponse:
     """The measurement report: the signed archive copy once signed, a marked draft before."""
-    cycle = _cycle(request.user, pk)
+    cycle = access.get_cycle_for_user(request.user, pk)
     signed = cycle.documents.filter(kind="laporan_pengukuran").order_by("-pk").first()
     if signed is not None:
         return document_download(request, signed.pk)

@@ -13,8 +13,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kinerja import access
+from kinerja.cycle import entry as cycle_entry
 from kinerja.cycle import services as cycle_services
-from kinerja.cycle.views import _cycle
 from kinerja.excel import pending, worksheet
 from kinerja.excel.common import XLSX_TYPE, WorkbookRefused
 from kinerja.forms import ExcelUploadForm
@@ -33,7 +34,7 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
 
 @require_GET
 def worksheet_download(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = _cycle(request.user, pk)
+    cycle = access.get_cycle_for_user(request.user, pk)
     content = worksheet.build(cycle, request.user)
     name = f"kertas-kerja-{cycle.opd.display_name}-{cycle.period}-{cycle.year}".replace(" ", "-").lower()
     return xlsx_response(content, f"{name}.xlsx")
@@ -60,7 +61,7 @@ def _store(request: HttpRequest, cycle_id: int, result: worksheet.UploadResult) 
 
 @require_http_methods(["GET", "POST"])
 def worksheet_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = _cycle(request.user, pk)
+    cycle = access.get_cycle_for_user(request.user, pk)
     # Asked before the file is opened: parsing costs, seeing doesn't.
     door = worksheet.upload_refusal(request.user, cycle) if cycle.state == State.PENGUMPULAN else ""
     if door and request.method == "POST":
@@ -94,7 +95,7 @@ def worksheet_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def worksheet_apply(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = _cycle(request.user, pk)
+    cycle = access.get_cycle_for_user(request.user, pk)
     stored = request.session.get(SESSION_KEY) or {}
     if stored.get("token") != request.POST.get("token") or stored.get("cycle") != cycle.pk:
         messages.error(request, _("Pratinjau sudah kedaluwarsa; unggah berkasnya lagi."))
@@ -109,8 +110,8 @@ def worksheet_apply(request: HttpRequest, pk: int) -> HttpResponse:
             )
         )
     try:
-        count = worksheet.apply(result, request.user)
-    except cycle_services.Conflict:
+        count = cycle_entry.items_save(user=request.user, changes=result.changes)
+    except cycle_entry.Conflict:
         messages.error(
             request,
             _("Sebagian baris diubah orang lain sesudah pratinjau; tidak ada yang disimpan. Unggah ulang."),

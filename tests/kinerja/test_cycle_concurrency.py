@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
+from kinerja.cycle import entry as cycle_entry
 from kinerja.cycle import services as cycle_services
 from kinerja.models import Cycle, CycleTransition, Realisasi, RealisasiHistory
 from tests.kinerja.cycle_helpers import force_state, new_cycle
@@ -71,15 +72,15 @@ def test_two_saves_of_one_row_never_lose_an_update(world):
     Realisasi.objects.all().delete()
     item = cycle.items.get()
     results = run_together(
-        lambda: cycle_services.item_save(
+        lambda: cycle_entry.item_save(
             item_id=item.pk, user=world.users["tim_sakip"], data={"value": Decimal(11)}, version=0
         ),
-        lambda: cycle_services.item_save(
+        lambda: cycle_entry.item_save(
             item_id=item.pk, user=world.users["tim_sakip"], data={"value": Decimal(22)}, version=0
         ),
     )
     saved = [r for r in results if isinstance(r, Realisasi)]
-    conflicts = [r for r in results if isinstance(r, cycle_services.Conflict)]
+    conflicts = [r for r in results if isinstance(r, cycle_entry.Conflict)]
     assert len(saved) == 1 and len(conflicts) == 1, results
     stored = Realisasi.objects.get()
     assert stored.value == saved[0].value
@@ -93,7 +94,7 @@ def test_an_edit_racing_the_end_of_collection_is_either_before_or_refused(world)
     version = Realisasi.objects.get().version
     results = run_together(
         lambda: cycle_services.cycle_ajukan_rekap(cycle_id=cycle.pk, user=world.users["tim_sakip"]),
-        lambda: cycle_services.item_save(
+        lambda: cycle_entry.item_save(
             item_id=item.pk, user=world.users["tim_sakip"], data={"value": Decimal(33)}, version=version
         ),
     )
@@ -114,7 +115,7 @@ def test_an_upload_racing_the_sign_off_is_either_archived_with_it_or_refused(wor
     item = cycle.items.get()
     results = run_together(
         lambda: cycle_services.cycle_sahkan(cycle_id=cycle.pk, user=world.users["kepala"]),
-        lambda: cycle_services.evidence_add(
+        lambda: cycle_entry.evidence_add(
             item_id=item.pk, user=world.users["tim_sakip"], link="https://contoh.go.id/bukti-terlambat"
         ),
     )
@@ -132,7 +133,7 @@ def test_an_upload_during_collection_and_the_end_of_collection_never_interleave(
     item = cycle.items.get()
     results = run_together(
         lambda: cycle_services.cycle_ajukan_rekap(cycle_id=cycle.pk, user=world.users["tim_sakip"]),
-        lambda: cycle_services.evidence_add(
+        lambda: cycle_entry.evidence_add(
             item_id=item.pk, user=world.users["tim_sakip"], link="https://contoh.go.id/bukti"
         ),
     )

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kinerja import services
+from kinerja.cycle import entry as cycle_entry
 from kinerja.cycle import services as cycle_services
 from kinerja.models import Cycle, CycleItem, Evidence, ItemStatus, Realisasi
 from tests.kinerja.cycle_helpers import force_state, new_cycle
@@ -382,7 +383,7 @@ def test_sign_off_records_the_signatory_and_freezes_values(world, cycle):
 def test_nothing_in_arsip_changes_through_any_endpoint(client, world, cycle):
     cycle = force_state(cycle, "pengumpulan", world)
     item = item_of(cycle, world)
-    evidence = cycle_services.evidence_add(
+    evidence = cycle_entry.evidence_add(
         item_id=item.pk, user=world.users["tim_sakip"], link="https://contoh.go.id/a"
     )
     Cycle.objects.filter(pk=cycle.pk).update(state="arsip")

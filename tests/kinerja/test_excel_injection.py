@@ -13,6 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from kinerja import services
+from kinerja.cycle import entry as cycle_entry
 from kinerja.cycle import services as cycle_services
 from kinerja.models import Indicator, PemdaSettings, Unit
 from tests.kinerja.cycle_helpers import new_cycle
@@ -71,7 +72,7 @@ def hostile(world):
         (cycle.items.get(indicator=world.indicator), 61, PAYLOADS[:3]),
         (cycle.items.get(indicator=second), 6, PAYLOADS[3:]),
     ):
-        cycle_services.item_save(
+        cycle_entry.item_save(
             item_id=item.pk,
             user=person,
             version=0,

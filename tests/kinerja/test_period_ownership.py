@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from kinerja import capaian, recap, services
+from kinerja.cycle import entry as cycle_entry
 from kinerja.cycle import locks as cycle_locks
 from kinerja.cycle import policy as cycle_policy
 from kinerja.cycle import services as cycle_services
@@ -53,7 +54,7 @@ def test_a_semester_cycle_cannot_change_a_quarter_under_review(client, world):
     s1 = open_s1(world)
     item = s1.items.get()
     with pytest.raises(PermissionDenied, match="dikumpulkan siklus Triwulan II"):
-        cycle_services.item_save(
+        cycle_entry.item_save(
             item_id=item.pk,
             user=world.users["tim_sakip"],
             data={"value": Decimal(77777)},
@@ -85,7 +86,7 @@ def test_a_signed_quarter_stays_as_signed_in_the_recap(world):
     signed = Cycle.objects.get(pk=tw2.pk).items.get().final_realisasi
     s1 = open_s1(world)
     with pytest.raises(PermissionDenied):
-        cycle_services.item_save(
+        cycle_entry.item_save(
             item_id=s1.items.get().pk,
             user=world.users["tim_sakip"],
             data={"value": Decimal(77777)},
@@ -115,7 +116,7 @@ def test_a_revision_cycle_of_the_archive_is_the_way_to_correct_it(world):
     )
     Cycle.objects.filter(pk=revision.pk).update(instruction="Koreksi", state=State.PENGUMPULAN)
     revision.team.set([world.users["tim_sakip"]])
-    cycle_services.item_save(
+    cycle_entry.item_save(
         item_id=revision.items.get().pk,
         user=world.users["tim_sakip"],
         data={"value": Decimal(11)},
@@ -141,7 +142,7 @@ def test_a_semester_cycle_collects_its_own_indicators_and_reads_the_quarters(wor
     )
     s1 = open_s1(world)
     s1_item = s1.items.get(indicator=semester)
-    cycle_services.item_save(item_id=s1_item.pk, user=world.users["tim_sakip"], data={"value": 80}, version=0)
+    cycle_entry.item_save(item_id=s1_item.pk, user=world.users["tim_sakip"], data={"value": 80}, version=0)
     assert Realisasi.objects.get(indicator=semester, quarter=2).value == 80
     # The semester recap reads signed quarters: it waits for TW II to be signed.
     reasons = cycle_locks.blockers(Cycle.objects.get(pk=s1.pk), "ajukan_rekap")

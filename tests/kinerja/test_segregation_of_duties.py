@@ -20,6 +20,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from kinerja import services
+from kinerja.cycle import entry as cycle_entry
 from kinerja.cycle import jobs
 from kinerja.cycle import policy as cycle_policy
 from kinerja.cycle import services as cycle_services
@@ -190,7 +191,7 @@ def test_nobody_passes_the_review_of_values_they_entered(world):
     cycle = force_state(cycle, "pengumpulan", world)
     item = cycle.items.get()
     current = item.indicator.realisasi.get()
-    cycle_services.item_save(
+    cycle_entry.item_save(
         item_id=item.pk, user=sekretaris, data={"value": Decimal(12)}, version=current.version
     )
     Cycle.objects.filter(pk=cycle.pk).update(state=State.REVIU)
@@ -211,9 +212,7 @@ def test_the_head_does_not_sign_values_they_entered_and_the_page_says_why(client
     cycle = force_state(new_cycle(world), "pengumpulan", world)
     item = cycle.items.get()
     current = item.indicator.realisasi.get()
-    cycle_services.item_save(
-        item_id=item.pk, user=kepala, data={"value": Decimal(12)}, version=current.version
-    )
+    cycle_entry.item_save(item_id=item.pk, user=kepala, data={"value": Decimal(12)}, version=current.version)
     Cycle.objects.filter(pk=cycle.pk).update(state=State.PENGESAHAN)
     client.force_login(kepala)
     page = client.get(reverse("kinerja:cycle_detail", args=[cycle.pk]))

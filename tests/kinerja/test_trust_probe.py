@@ -16,10 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kinerja import capaian, recap, services
+from kinerja.cycle import entry as cycle_entry
 from kinerja.cycle import locks as cycle_locks
 from kinerja.cycle import policy as cycle_policy
 from kinerja.cycle import services as cycle_services
-from kinerja.documents.measurement import report_rows
+from kinerja.cycle.selectors import report_rows
 from kinerja.models import Cycle, Delegation, Official, PemdaSettings, Realisasi, State, User
 from kinerja.models.settings import default_scale
 from tests.factories import IndicatorFactory, MembershipFactory
@@ -55,7 +56,7 @@ def write_tw1(world, cycle: Cycle, value) -> None:
     """Tim SAKIP saves a TW I value in the TW I cycle's grid (refusals swallowed: the outcome counts)."""
     q1 = Realisasi.objects.get(indicator=world.indicator, year=2026, quarter=1)
     with contextlib.suppress(PermissionDenied, ValidationError):
-        cycle_services.item_save(
+        cycle_entry.item_save(
             item_id=cycle.items.get().pk,
             user=world.users["tim_sakip"],
             data={"value": Decimal(value)},
@@ -106,7 +107,7 @@ def test_p1c_a_first_tw1_cycle_made_late_changes_a_reviewed_tw2(world):
     Cycle.objects.filter(pk=tw1.pk).update(instruction="Ukur", state=State.PENGUMPULAN)
     tw1.team.set([world.users["tim_sakip"]])
     with contextlib.suppress(PermissionDenied, ValidationError):
-        cycle_services.item_save(
+        cycle_entry.item_save(
             item_id=tw1.items.get().pk, user=world.users["tim_sakip"], data={"value": Decimal(500)}, version=0
         )
     assert shown(world, "tw2") == reviewed
@@ -267,13 +268,13 @@ def test_e1_the_reviewer_who_changed_the_evidence_still_passes_the_review(world)
     history (RealisasiHistory), not evidence, though the review snapshot certifies evidence."""
     cycle = force_state(new_cycle(world), "pengumpulan", world)
     item = cycle.items.get()
-    theirs = cycle_services.evidence_add(
+    theirs = cycle_entry.evidence_add(
         item_id=item.pk, user=world.users["tim_sakip"], link="https://contoh.go.id/bukti-asli"
     )
     item.pic = world.users["sekretaris"]
     item.save(update_fields=["pic"])
-    cycle_services.evidence_delete(evidence_id=theirs.pk, user=world.users["sekretaris"])
-    cycle_services.evidence_add(
+    cycle_entry.evidence_delete(evidence_id=theirs.pk, user=world.users["sekretaris"])
+    cycle_entry.evidence_add(
         item_id=item.pk, user=world.users["sekretaris"], link="https://contoh.go.id/bukti-ganti"
     )
     Cycle.objects.filter(pk=cycle.pk).update(state=State.REVIU)

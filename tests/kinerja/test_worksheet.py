@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from kinerja.cycle import entry as cycle_entry
 from kinerja.cycle import services as cycle_services
 from kinerja.excel import worksheet
 from kinerja.models import Cycle, Indicator, Realisasi, RealisasiHistory
@@ -147,7 +148,7 @@ def test_a_row_changed_in_the_product_since_export_is_a_conflict(client, world, 
     client.force_login(world.users["tim_sakip"])
     exported = download(client, cycle)
     item = cycle.items.get(indicator=world.indicator)
-    cycle_services.item_save(
+    cycle_entry.item_save(
         item_id=item.pk,
         user=world.users["tim_sakip"],
         data={"value": Decimal(50)},
@@ -205,7 +206,7 @@ def test_an_expired_or_foreign_preview_token_writes_nothing(client, world, cycle
 def test_text_that_looks_like_a_formula_is_never_executed(client, world, cycle):
     client.force_login(world.users["tim_sakip"])
     item = cycle.items.get(indicator=world.indicator)
-    cycle_services.item_save(
+    cycle_entry.item_save(
         item_id=item.pk,
         user=world.users["tim_sakip"],
         version=0,
