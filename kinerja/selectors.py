@@ -50,6 +50,11 @@ def head_of(opd: OPD, day=None) -> dict | None:
     return None
 
 
+def expected_signer(opd: OPD, day=None) -> dict:
+    """The signature block of a document not signed yet: ``head_of``, or blank under "Kepala <OPD>"."""
+    return head_of(opd, day) or {"name": "", "jabatan": f"Kepala {opd.name}", "nip": ""}
+
+
 def current_year() -> int:
     return timezone.localdate().year
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kinerja import access, selectors
 from kinerja.capaian import PERIODE
-from kinerja.cycle import graph, timing
+from kinerja.cycle import graph, jobs, timing
 from kinerja.cycle import policy as cycle_policy
 from kinerja.cycle import selectors as cycle_selectors
 from kinerja.cycle import services as cycle_services
@@ -25,6 +25,7 @@ from kinerja.forms import add_validation_error
 from kinerja.models import (
     Cycle,
     ItemNote,
+    SignOffJob,
     State,
     User,
 )
@@ -154,16 +155,9 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _sign_off_job(cycle: Cycle):
-    from kinerja.cycle import jobs
-
     job = jobs.latest(cycle)
-    # A finished job is shown once, right after it ends; a running one until it ends.
-    if (
-        job is not None
-        and job.status != "berjalan"
-        and cycle.state == State.ARSIP
-        and job.status == "selesai"
-    ):
+    # A running or failed job is shown; a finished one is not once the cycle is archived.
+    if job is not None and cycle.state == State.ARSIP and job.status == SignOffJob.Status.DONE:
         return None
     return job
 
@@ -171,12 +165,10 @@ def _sign_off_job(cycle: Cycle):
 @require_GET
 def sign_off_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Polled by the cycle page while the signed report is being made."""
-    from kinerja.cycle import jobs
-
     cycle = access.get_cycle_for_user(request.user, pk)
     job = jobs.latest(cycle)
     response = render(request, "kinerja/partials/_sign_off.html", {"cycle": cycle, "sign_off": job})
-    if job is None or job.status != "berjalan":
+    if job is None or job.status != SignOffJob.Status.RUNNING:
         response["HX-Refresh"] = "true"
     return response
 
@@ -244,8 +236,6 @@ def cycle_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     if name == graph.SIGN:  # making the signed report takes seconds: it runs in the background
-        from kinerja.cycle import jobs
-
         try:
             jobs.start_sign_off(cycle=cycle, user=request.user)
         except cycle_services.CycleError as exc:

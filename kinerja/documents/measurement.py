@@ -63,11 +63,7 @@ def measurement_context(cycle: Cycle, *, code: str = "", signed_at=None) -> dict
     if cycle.signed_at:  # what the sign-off recorded from the signer's own record
         signer = {"name": cycle.signer_name, "jabatan": cycle.signer_jabatan, "nip": cycle.signer_nip}
     else:  # a draft shows who is expected to sign: the head or the running Plt./Plh.
-        signer = selectors.head_of(cycle.opd) or {
-            "name": "",
-            "jabatan": f"Kepala {cycle.opd.name}",
-            "nip": "",
-        }
+        signer = selectors.expected_signer(cycle.opd)
     when = signed_at or cycle.signed_at
     return {
         "cycle": cycle,

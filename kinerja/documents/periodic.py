@@ -33,7 +33,7 @@ def _party(official: Official | None, default_jabatan: str) -> dict:
 
 def _signers(opd: OPD) -> tuple[dict, dict]:
     # The OPD's head (or running Plt./Plh.), never just any official of the OPD.
-    kepala = selectors.head_of(opd) or {"jabatan": f"Kepala {opd.name}", "name": "", "nip": ""}
+    kepala = selectors.expected_signer(opd)
     head = Official.objects.filter(pemda=opd.pemda, opd__isnull=True, is_active=True).order_by("pk").first()
     return kepala, _party(head, "Kepala Daerah")
 
