@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 
+from kinerja import policy
+from kinerja.cycle import graph
+
 
 @register(Tags.security, deploy=True)
 def secret_key_given(app_configs, **kwargs):
@@ -17,9 +20,6 @@ def secret_key_given(app_configs, **kwargs):
 @register()
 def every_transition_has_its_takers(app_configs, **kwargs):
     """The graph declares the transitions, the policy who takes them: none may lack its takers."""
-    from kinerja import policy
-    from kinerja.cycle import graph
-
     missing = [name for name in graph.NAMES if name not in policy.TRANSITION_ROLES]
     unknown = [name for name in policy.TRANSITION_ROLES if name not in graph.BY_NAME]
     errors = []

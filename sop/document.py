@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from kinerja import pdf as pdf_renderer
 from sop.flowchart import build_table
 from sop.models import SopRevision
-from sop.services import revision_data
+from sop.selectors import revision_data
 
 LIST_TITLES = (
     ("dasar_hukum", "DASAR HUKUM"),

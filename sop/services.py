@@ -1,4 +1,4 @@
-"""Writes and reads of SOP templates: save a revision, export, import, the revision in force."""
+"""Writes of SOP templates: save a revision, import one (reads: ``sop.selectors``)."""
 
 import datetime
 import json
@@ -6,12 +6,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils.text import slugify
 
 from kinerja.models import OPD, Pemda
 from sop.models import SopLane, SopRevision, SopStep, SopTemplate
 from sop.seeds import FORMAT, VERSION
+from sop.selectors import IDENTITY, as_number, revision_data
 from sop.validation import LISTS, validate_revision
 
 
@@ -23,21 +23,6 @@ class SopError(ValueError):
         self.messages = messages
 
 
-IDENTITY = (
-    "pemda_label",
-    "opd_label",
-    "unit_label",
-    "nomor",
-    "tanggal_pembuatan",
-    "tanggal_revisi",
-    "tanggal_efektif",
-    "disahkan_jabatan",
-    "disahkan_nama",
-    "disahkan_nip",
-    "nama",
-)
-
-
 DATES = ("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif")
 
 
@@ -45,60 +30,6 @@ def _to_date(value) -> datetime.date | None:
     if not value:
         return None
     return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
-
-
-def _iso(value) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _number(value: Decimal) -> int | float:
-    value = Decimal(value)
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def revision_data(revision: SopRevision) -> dict[str, Any]:
-    """A revision in the exchange format (the dict the editor and the JSON file use)."""
-    lanes = list(revision.lanes.order_by("order"))
-    index = {lane.pk: i for i, lane in enumerate(lanes)}
-    data: dict[str, Any] = {key: getattr(revision, key) for key in IDENTITY}
-    for key in ("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"):
-        data[key] = _iso(data[key])
-    for key in LISTS:
-        data[key] = list(getattr(revision, key))
-    data["lanes"] = [{"label": lane.label, "role": lane.role} for lane in lanes]
-    data["steps"] = [
-        {
-            "number": s.number,
-            "description": s.description,
-            "lane": index[s.lane_id],
-            "symbol": s.symbol,
-            "ya": s.ya_target,
-            "tidak": s.tidak_target,
-            "kelengkapan": s.kelengkapan,
-            "waktu": _number(s.waktu),
-            "satuan": s.satuan,
-            "output": s.output,
-            "keterangan": s.keterangan,
-            "state": s.state,
-        }
-        for s in revision.steps.order_by("number")
-    ]
-    return data
-
-
-def sop_export(revision: SopRevision) -> dict[str, Any]:
-    template = revision.template
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "slug": template.slug,
-        "owner": {"pemda": template.pemda.code, "opd": template.opd.name if template.opd else None},
-        "revision": revision_data(revision),
-    }
-
-
-def sop_export_json(revision: SopRevision) -> str:
-    return json.dumps(sop_export(revision), ensure_ascii=False, indent=2)
 
 
 @transaction.atomic
@@ -217,7 +148,7 @@ def _normalised(data: dict[str, Any]) -> dict[str, Any]:
                 "ya": s.get("ya") if s["symbol"] == "keputusan" else None,
                 "tidak": s.get("tidak") if s["symbol"] == "keputusan" else None,
                 "kelengkapan": s.get("kelengkapan") or "",
-                "waktu": _number(Decimal(str(s["waktu"]))),
+                "waktu": as_number(Decimal(str(s["waktu"]))),
                 "satuan": s["satuan"],
                 "output": s.get("output") or "",
                 "keterangan": s.get("keterangan") or "",
@@ -236,17 +167,6 @@ def sop_import_json(text: str | bytes, **kwargs) -> SopRevision:
     except (ValueError, UnicodeDecodeError):
         raise SopError(["Berkas bukan JSON yang sah."]) from None
     return sop_import(data, **kwargs)
-
-
-def revisions_in_force(opd: OPD, on: datetime.date) -> list[SopRevision]:
-    """For each SOP of the OPD (and its Pemda's shared ones), the revision in force on a date."""
-    templates = SopTemplate.objects.filter(Q(opd=opd) | Q(pemda=opd.pemda, opd__isnull=True))
-    result = []
-    for template in templates.prefetch_related("revisions"):
-        current = [r for r in template.revisions.all() if r.tanggal_efektif <= on]
-        if current:
-            result.append(max(current, key=lambda r: r.number))
-    return sorted(result, key=lambda r: (r.template.opd_id is None, r.nama))
 
 
 def load_seed_sops(user=None) -> list[SopRevision]:

@@ -16,7 +16,8 @@ from sop import access
 from sop.document import document_context, render_pdf
 from sop.forms import IdentityForm, ImportForm, LaneFormSet, StepFormSet, TableHelper, formsets_to_data
 from sop.models import SopRevision, SopTemplate
-from sop.services import SopError, revision_data, revision_save, sop_export_json, sop_import_json
+from sop.selectors import revision_data, sop_export_json
+from sop.services import SopError, revision_save, sop_import_json
 from sop.validation import validate_revision
 
 MAX_IMPORT_BYTES = 1_000_000

@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed
 
-from kinerja import capaian, recap
+from kinerja import access, capaian, recap
 from kinerja.cycle import graph, rows, timing
 from kinerja.cycle import locks as cycle_locks
 from kinerja.cycle import policy as cycle_policy
 from kinerja.cycle.notifications import notify_state
+from kinerja.cycle.sop_rules import floor_problems
 from kinerja.documents.measurement import issue_measurement_report
 from kinerja.models import (
     OPD,
@@ -32,6 +33,7 @@ from kinerja.models import (
     State,
     User,
 )
+from sop.selectors import revisions_in_force
 
 
 class CycleError(Exception):
@@ -48,8 +50,6 @@ def _log(cycle: Cycle, name: str, from_state: str, user: User, role: str, note: 
 
 
 def sop_choices(opd: OPD, on: datetime.date):
-    from sop.services import revisions_in_force
-
     return revisions_in_force(opd, on)
 
 
@@ -97,8 +97,6 @@ def cycle_create(
     elif sop_revision not in sop_choices(opd, timezone.localdate()):
         raise ValidationError(_("SOP itu tidak berlaku untuk OPD ini."))
     if sop_revision is not None:
-        from kinerja.cycle.sop_rules import floor_problems
-
         problems = floor_problems(sop_revision)
         if problems:
             raise ValidationError(
@@ -144,8 +142,6 @@ def cycle_create(
 
 
 def access_labels(user: User, opd: OPD) -> list[str]:
-    from kinerja import access
-
     return access.role_labels(user, opd)
 
 

@@ -472,7 +472,7 @@ class CycleSeeder:
     def run(self, period: str, target: str) -> None:
         from kinerja.capaian import PERIODE
         from kinerja.models import Cycle
-        from sop.services import revisions_in_force
+        from sop.selectors import revisions_in_force
 
         if Cycle.objects.filter(opd=self.opd, year=self.year, period=period).exists():
             return

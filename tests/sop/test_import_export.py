@@ -8,7 +8,8 @@ from django.core.management import CommandError, call_command
 
 from kinerja.models import Pemda
 from sop.models import SopLane, SopRevision, SopStep, SopTemplate
-from sop.services import SopError, load_seed_sops, sop_export, sop_import
+from sop.selectors import sop_export
+from sop.services import SopError, load_seed_sops, sop_import
 
 pytestmark = pytest.mark.django_db
 

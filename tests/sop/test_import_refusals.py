@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from sop.models import SopRevision, SopStep, SopTemplate
-from sop.services import sop_export
+from sop.selectors import sop_export
 from tests.sop.test_sop_views import candipuro_template, people  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from kinerja.models import Membership, PemdaMembership
 from sop.models import SopRevision, SopTemplate
-from sop.services import load_seed_sops, revision_data, sop_export
+from sop.selectors import revision_data, sop_export
+from sop.services import load_seed_sops
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from sop.models import SopTemplate
-from sop.services import sop_export
+from sop.selectors import sop_export
 
 
 class Command(BaseCommand):
