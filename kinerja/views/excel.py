@@ -129,10 +129,10 @@ def worksheet_apply(request: HttpRequest, pk: int) -> HttpResponse:
 def opd_recap_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     from kinerja import recap
     from kinerja.excel.exports import opd_recap_workbook
-    from kinerja.views.recap import _filters, _recap_inputs
+    from kinerja.views.recap import filters_asked, recap_inputs
 
-    opd, year, periode, renstra = _recap_inputs(request, pk)
-    data = recap.opd_recap(opd, renstra, year, periode, _filters(request))
+    opd, year, periode, renstra = recap_inputs(request, pk)
+    data = recap.opd_recap(opd, renstra, year, periode, filters_asked(request))
     name = f"rekap-{opd.display_name}-{periode.kode}-{year}".replace(" ", "-").lower()
     return xlsx_response(opd_recap_workbook(data), f"{name}.xlsx")
 
@@ -141,12 +141,12 @@ def opd_recap_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 def pemda_recap_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     from kinerja import access, recap
     from kinerja.excel.exports import pemda_recap_workbook
-    from kinerja.views.recap import _periode, _year
+    from kinerja.views.recap import periode_asked, year_asked
 
     pemda = access.get_pemda_for_user(request.user, pk)
     if not access.can_view_pemda(request.user, pemda):
         raise PermissionDenied(_("Rekap Pemda hanya untuk admin Pemda dan pemantau."))
-    periode, year = _periode(request), _year(request)
+    periode, year = periode_asked(request), year_asked(request)
     data = recap.pemda_recap(pemda, year, periode)
     return xlsx_response(pemda_recap_workbook(data), f"rekap-{pemda.code}-{periode.kode}-{year}.xlsx")
 

@@ -23,15 +23,15 @@ def default_periode(today: datetime.date | None = None) -> str:
     return f"tw{max((today.month - 1) // 3, 1)}"
 
 
-def _periode(request: HttpRequest) -> capaian.Periode:
+def periode_asked(request: HttpRequest) -> capaian.Periode:
     return capaian.PERIODE.get(request.GET.get("periode", ""), capaian.PERIODE[default_periode()])
 
 
-def _year(request: HttpRequest) -> int:
+def year_asked(request: HttpRequest) -> int:
     return small_int(request.GET.get("tahun"), minimum=2000, maximum=2100) or selectors.current_year()
 
 
-def _filters(request: HttpRequest) -> recap.RecapFilter:
+def filters_asked(request: HttpRequest) -> recap.RecapFilter:
     unit = request.GET.get("unit", "")
     level = request.GET.get("tingkat", "")
     return recap.RecapFilter(
@@ -42,20 +42,20 @@ def _filters(request: HttpRequest) -> recap.RecapFilter:
     )
 
 
-def _recap_inputs(request: HttpRequest, pk: int):
+def recap_inputs(request: HttpRequest, pk: int):
     """The OPD (scoped), year, period and the Renstra in force that year (or None)."""
     opd = access.get_opd_for_user(request.user, pk)
-    year = _year(request)
+    year = year_asked(request)
     renstra = selectors.pick_renstra(opd, None, year)
     if renstra and not renstra.start_year <= year <= renstra.end_year:
         renstra = None
-    return opd, year, _periode(request), renstra
+    return opd, year, periode_asked(request), renstra
 
 
 @require_GET
 def opd_recap(request: HttpRequest, pk: int) -> HttpResponse:
-    opd, year, periode, renstra = _recap_inputs(request, pk)
-    filters = _filters(request)
+    opd, year, periode, renstra = recap_inputs(request, pk)
+    filters = filters_asked(request)
     data = recap.opd_recap(opd, renstra, year, periode, filters)
     return render(
         request,
@@ -78,7 +78,7 @@ def opd_recap(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def opd_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
-    opd, year, periode, renstra = _recap_inputs(request, pk)
+    opd, year, periode, renstra = recap_inputs(request, pk)
     data = recap.opd_recap(opd, renstra, year, periode)
     iku_rows = [row for row in data.rows if row.indicator.is_iku]
     iku_chart = charts.horizontal_bars(
@@ -132,8 +132,8 @@ def pemda_recap(request: HttpRequest, pk: int) -> HttpResponse:
     pemda = access.get_pemda_for_user(request.user, pk)
     if not access.can_view_pemda(request.user, pemda):
         raise PermissionDenied(_("Rekap Pemda hanya untuk admin Pemda dan pemantau."))
-    year = _year(request)
-    periode = _periode(request)
+    year = year_asked(request)
+    periode = periode_asked(request)
     data = recap.pemda_recap(pemda, year, periode)
     return render(
         request,
