@@ -9,6 +9,15 @@ from .cycle import (
     ItemStatus,
 )
 from .documents import ArchivedDocument, DocumentKind, ReportNarrative, SignOffJob
+from .measures import (
+    ANALYSIS_FIELDS,
+    QUARTER_LABELS,
+    REALISASI_FIELDS,
+    Budget,
+    Realisasi,
+    RealisasiHistory,
+    Target,
+)
 from .organisation import (
     OPD,
     Delegation,
@@ -22,24 +31,17 @@ from .organisation import (
     User,
 )
 from .planning import (
-    ANALYSIS_FIELDS,
     BUDGET_LEVELS,
     CHILD_LEVEL,
     LEVEL_ORDER,
     PARENT_LEVEL,
-    QUARTER_LABELS,
-    REALISASI_FIELDS,
     Aggregation,
-    Budget,
     Frequency,
     Indicator,
     Level,
     PlanElement,
     Polarity,
-    Realisasi,
-    RealisasiHistory,
     RenstraPeriod,
-    Target,
 )
 from .settings import PemdaSettings
 
