@@ -29,8 +29,8 @@ from kinerja.numbers import small_int
 @dataclass
 class GridRow:
     item: CycleItem
-    hasil: capaian.HasilPeriode
-    penjelasan: str
+    result: capaian.PeriodResult
+    explanation: str
     previous: list[tuple[str, Decimal | None]]
     current: Realisasi | None
     evidence: list[Evidence]
@@ -49,17 +49,17 @@ class GridRow:
         return self.current.version if self.current else 0
 
 
-def _hasil(item, targets, values, cycle, pengaturan):
+def _result(item, targets, values, cycle, settings):
     engine = recap.engine_indicator(item.indicator)
-    hasil = capaian.hitung_periode(
+    result = capaian.compute_period(
         engine,
-        target_tw={q: v for q, v in targets.items() if q},
-        target_tahunan=targets.get(Target.ANNUAL),
-        realisasi_tw=values,
-        periode=cycle.periode,
-        pengaturan=pengaturan,
+        quarterly_targets={q: v for q, v in targets.items() if q},
+        annual_target=targets.get(Target.ANNUAL),
+        quarterly_realisasi=values,
+        period=cycle.period_info,
+        settings=settings,
     )
-    return hasil, hasil.penjelasan(engine)
+    return result, result.explanation(engine)
 
 
 def grid_rows(cycle: Cycle, user, item_ids: list[int] | None = None) -> list[GridRow]:
@@ -94,13 +94,13 @@ def grid_rows(cycle: Cycle, user, item_ids: list[int] | None = None) -> list[Gri
     notes: dict[int, list[ItemNote]] = defaultdict(list)
     for note in ItemNote.objects.filter(item__in=items).select_related("author").order_by("at", "pk"):
         notes[note.item_id].append(note)
-    pengaturan = recap.engine_settings(cycle.opd.pemda_id)
+    settings = recap.engine_settings(cycle.opd.pemda_id)
     in_team = cycle.team.filter(pk=user.pk).exists() if user.is_authenticated else False
     rows = []
     for item in items:
         item.cycle = cycle
         values = {q: r.value for q, r in realisasi[item.indicator_id].items()}
-        hasil, penjelasan = _hasil(item, targets[item.indicator_id], values, cycle, pengaturan)
+        result, explanation = _result(item, targets[item.indicator_id], values, cycle, settings)
         current = realisasi[item.indicator_id].get(cycle.entry_quarter)
         item_evidence = evidence[item.pk]
         item._prefetched_objects_cache = {"evidence": item_evidence}
@@ -111,8 +111,8 @@ def grid_rows(cycle: Cycle, user, item_ids: list[int] | None = None) -> list[Gri
         rows.append(
             GridRow(
                 item=item,
-                hasil=hasil,
-                penjelasan=penjelasan,
+                result=result,
+                explanation=explanation,
                 previous=[
                     (
                         capaian.tw(q),
@@ -132,7 +132,7 @@ def grid_rows(cycle: Cycle, user, item_ids: list[int] | None = None) -> list[Gri
     return rows
 
 
-def preview(cycle: Cycle, item: CycleItem, value: Decimal | None) -> tuple[capaian.HasilPeriode, str]:
+def preview(cycle: Cycle, item: CycleItem, value: Decimal | None) -> tuple[capaian.PeriodResult, str]:
     """Capaian as it would be with this value for the cycle's quarter (nothing is written)."""
     targets = dict(
         Target.objects.filter(indicator=item.indicator, year=cycle.year).values_list("quarter", "value")
@@ -143,7 +143,7 @@ def preview(cycle: Cycle, item: CycleItem, value: Decimal | None) -> tuple[capai
         ).values_list("quarter", "value")
     )
     values[cycle.entry_quarter] = value
-    return _hasil(item, targets, values, cycle, recap.engine_settings(cycle.opd.pemda_id))
+    return _result(item, targets, values, cycle, recap.engine_settings(cycle.opd.pemda_id))
 
 
 # ---------------------------------------------------------------------------- page data
@@ -323,7 +323,7 @@ def cycle_filter_q(*, opd: str, year: str, period: str, state: str) -> Q:
         q &= Q(opd_id=small_int(opd))
     if small_int(year, minimum=2000, maximum=2100) is not None:
         q &= Q(year=int(year))
-    if period in capaian.PERIODE:
+    if period in capaian.PERIODS:
         q &= Q(period=period)
     if state in STATE_ORDER:
         q &= Q(state=state)

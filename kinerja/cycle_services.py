@@ -82,7 +82,7 @@ def cycle_create(
 ) -> Cycle:
     if not cycle_policy.may_create(user, opd):
         raise PermissionDenied(_("Anda tidak dapat membuat siklus untuk OPD ini."))
-    if period not in capaian.PERIODE:
+    if period not in capaian.PERIODS:
         raise ValidationError(_("Periode tidak dikenal."))
     renstra = RenstraPeriod.objects.filter(opd=opd, start_year__lte=year, end_year__gte=year).first()
     if renstra is None:
@@ -350,7 +350,7 @@ def _sign_and_freeze(cycle: Cycle, user: User) -> None:
             "signer_delegation",
         ]
     )
-    data = recap.opd_recap(cycle.opd, cycle.renstra, cycle.year, cycle.periode)
+    data = recap.opd_recap(cycle.opd, cycle.renstra, cycle.year, cycle.period_info)
     rows = {row.indicator.pk: row for row in data.rows}
     items = list(cycle.items.all())
     for item in items:
@@ -358,14 +358,14 @@ def _sign_and_freeze(cycle: Cycle, user: User) -> None:
         item.status = ItemStatus.LOCKED
         if row is None:
             continue
-        item.final_target = row.hasil.target.nilai
-        item.final_realisasi = row.hasil.realisasi.nilai
-        item.final_capaian = row.hasil.capaian.nilai
+        item.final_target = row.result.target.value
+        item.final_realisasi = row.result.realisasi.value
+        item.final_capaian = row.result.capaian.value
         item.final_predikat = row.predikat_label
         item.final_values = {
-            "penjelasan": row.penjelasan,
-            "alasan": row.hasil.capaian.alasan,
-            "tren": [None if v is None else str(v) for v in row.hasil.tren],
+            "penjelasan": row.explanation,
+            "alasan": row.result.capaian.reason,
+            "tren": [None if v is None else str(v) for v in row.result.trend],
             "analisis": {
                 "unmeasured_reason": row.analysis.unmeasured_reason if row.analysis else "",
                 "faktor_pendukung": row.analysis.faktor_pendukung if row.analysis else "",

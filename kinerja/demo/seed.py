@@ -469,7 +469,7 @@ class CycleSeeder:
 
     def run(self, period: str, target: str) -> None:
         from kinerja import cycle_policy, cycle_services
-        from kinerja.capaian import PERIODE
+        from kinerja.capaian import PERIODS
         from kinerja.models import Cycle
         from sop.services import revisions_in_force
 
@@ -484,7 +484,7 @@ class CycleSeeder:
         if target == "disposisi":
             return
         dispose_roles, assign_roles = cycle_policy._disposition_roles(cycle)
-        label = PERIODE[period].label
+        label = PERIODS[period].label
         cycle_services.cycle_dispose(
             cycle_id=cycle.pk,
             user=self.actor(dispose_roles),

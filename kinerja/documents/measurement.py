@@ -47,13 +47,13 @@ def qr_svg(text: str) -> str:
     return out.getvalue().decode()
 
 
-def _band_colour(pengaturan: capaian.Pengaturan, label: str) -> str:
-    return next((b.warna for b in pengaturan.skala if b.label == label), "#adb5bd")
+def _band_colour(pemda_settings: capaian.Settings, label: str) -> str:
+    return next((b.colour for b in pemda_settings.predikat_scale if b.label == label), "#adb5bd")
 
 
-def report_rows(cycle: Cycle) -> tuple[list[dict], capaian.Pengaturan]:
+def report_rows(cycle: Cycle) -> tuple[list[dict], capaian.Settings]:
     """The cycle's indicators in tree order: frozen values once signed, live values before."""
-    pengaturan = recap.engine_settings(cycle.opd.pemda_id)
+    pemda_settings = recap.engine_settings(cycle.opd.pemda_id)
     elements = list(PlanElement.objects.filter(renstra=cycle.renstra))
     order = recap.tree_order(elements)
     rows = []
@@ -68,15 +68,15 @@ def report_rows(cycle: Cycle) -> tuple[list[dict], capaian.Pengaturan]:
                     "target": item.final_target,
                     "realisasi": item.final_realisasi,
                     "capaian": item.final_capaian,
-                    "predikat": item.final_predikat or recap.BELUM,
-                    "warna": _band_colour(pengaturan, item.final_predikat),
-                    "penjelasan": final.get("penjelasan", ""),
-                    "alasan": final.get("alasan", ""),
-                    "analisis": final.get("analisis", {}),
+                    "predikat": item.final_predikat or recap.UNRATED,
+                    "colour": _band_colour(pemda_settings, item.final_predikat),
+                    "explanation": final.get("penjelasan", ""),
+                    "reason": final.get("alasan", ""),
+                    "analysis": final.get("analisis", {}),
                 }
             )
     else:
-        data = recap.opd_recap(cycle.opd, cycle.renstra, cycle.year, cycle.periode)
+        data = recap.opd_recap(cycle.opd, cycle.renstra, cycle.year, cycle.period_info)
         # The cycle's own indicators only: the draft under review is what will be signed, even if
         # the plan gained an indicator meanwhile (it joins the next cycle).
         in_cycle = set(cycle.items.values_list("indicator_id", flat=True))
@@ -88,25 +88,25 @@ def report_rows(cycle: Cycle) -> tuple[list[dict], capaian.Pengaturan]:
                 {
                     "element": row.element,
                     "indicator": row.indicator,
-                    "target": row.hasil.target.nilai,
-                    "realisasi": row.hasil.realisasi.nilai,
-                    "capaian": row.hasil.capaian.nilai,
+                    "target": row.result.target.value,
+                    "realisasi": row.result.realisasi.value,
+                    "capaian": row.result.capaian.value,
                     "predikat": row.predikat_label,
-                    "warna": row.hasil.predikat.warna if row.hasil.predikat else "#adb5bd",
-                    "penjelasan": row.penjelasan,
-                    "alasan": row.hasil.capaian.alasan,
-                    "analisis": {
+                    "colour": row.result.predikat.colour if row.result.predikat else "#adb5bd",
+                    "explanation": row.explanation,
+                    "reason": row.result.capaian.reason,
+                    "analysis": {
                         key: getattr(analysis, key, "") if analysis else ""
                         for key in ("unmeasured_reason", "faktor_pendukung", "faktor_penghambat", "solusi")
                     },
                 }
             )
     rows.sort(key=lambda r: (order.get(r["element"].pk, (10**6,)), r["indicator"].order, r["indicator"].pk))
-    return rows, pengaturan
+    return rows, pemda_settings
 
 
 def measurement_context(cycle: Cycle, *, code: str = "", signed_at=None) -> dict:
-    rows, pengaturan = report_rows(cycle)
+    rows, pemda_settings = report_rows(cycle)
     groups = defaultdict(list)
     for row in rows:
         groups[row["element"].level].append(row)
@@ -114,9 +114,10 @@ def measurement_context(cycle: Cycle, *, code: str = "", signed_at=None) -> dict
     for row in rows:
         counts[row["predikat"]] += 1
     totals = [
-        (b.label, b.warna, counts.get(b.label, 0)) for b in sorted(pengaturan.skala, key=lambda b: -b.minimum)
+        (b.label, b.colour, counts.get(b.label, 0))
+        for b in sorted(pemda_settings.predikat_scale, key=lambda b: -b.minimum)
     ]
-    totals.append((recap.BELUM, "#adb5bd", counts.get(recap.BELUM, 0)))
+    totals.append((recap.UNRATED, "#adb5bd", counts.get(recap.UNRATED, 0)))
     iku = [r for r in rows if r["indicator"].is_iku and r["capaian"] is not None]
     if cycle.signed_at:  # what the sign-off recorded from the signer's own record
         signer = {"name": cycle.signer_name, "jabatan": cycle.signer_jabatan, "nip": cycle.signer_nip}
@@ -146,14 +147,14 @@ def measurement_context(cycle: Cycle, *, code: str = "", signed_at=None) -> dict
         "code": code,
         "qr": qr_svg(verification_url(code)) if code else "",
         "verify_url": verification_url(code) if code else "",
-        "pengaturan": pengaturan,
+        "settings": pemda_settings,
         "generated_at": timezone.now(),
     }
 
 
 def render_measurement(cycle: Cycle, *, code: str = "", signed_at=None) -> bytes:
     context = measurement_context(cycle, code=code, signed_at=signed_at)
-    title = f"Laporan Hasil Pengukuran Kinerja {cycle.periode.label} {cycle.year}"
+    title = f"Laporan Hasil Pengukuran Kinerja {cycle.period_info.label} {cycle.year}"
     return pdf(
         "documents/laporan_pengukuran.html", context, title=title, header=f"{title} — {cycle.opd.name}"
     )
@@ -165,7 +166,7 @@ def issue_measurement_report(cycle: Cycle) -> ArchivedDocument:
     code = new_code()
     content = render_measurement(cycle, code=code)
     revision = f" (revisi {cycle.revision})" if cycle.revision else ""
-    title = f"Laporan Hasil Pengukuran Kinerja {cycle.periode.label} {cycle.year} — {cycle.opd.name}"
+    title = f"Laporan Hasil Pengukuran Kinerja {cycle.period_info.label} {cycle.year} — {cycle.opd.name}"
     # An OPD name may use its full 200 characters: shorten it rather than fail the sign-off.
     room = ArchivedDocument._meta.get_field("title").max_length - len(revision)
     title = Truncator(title).chars(room) + revision

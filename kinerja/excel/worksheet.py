@@ -131,8 +131,8 @@ def _aggregate_formula(aggregation: str, prev: list[str], current: str) -> str:
     return current  # nilai_akhir: the value of this period
 
 
-def _capaian_formula(indicator, pengaturan: capaian.Pengaturan, r: str, t: str) -> str:
-    """``capaian.evaluasi_capaian`` as a spreadsheet formula ("" where the engine gives no value).
+def _capaian_formula(indicator, settings: capaian.Settings, r: str, t: str) -> str:
+    """``capaian.compute_capaian`` as a spreadsheet formula ("" where the engine gives no value).
 
     Generated from the same parameters as the engine (polarity, band, the Pemda's negative
     formula and cap); band bounds are constants, so their edge cases are decided here.
@@ -146,26 +146,26 @@ def _capaian_formula(indicator, pengaturan: capaian.Pengaturan, r: str, t: str) 
         above = "0" if b <= 0 else f"MAX(0,(2*{b}-{r})/{b}*100)"
         formula = f"IF({r}<{a},{below},IF({r}>{b},{above},{cap100}))"
     elif indicator.polarity == capaian.NEGATIF:
-        if pengaturan.rumus_negatif == capaian.RASIO:
+        if settings.negative_formula == capaian.RASIO:
             ratio = f"IF({r}=0,{cap200},MAX(0,MIN({cap200},{t}/{r}*100)))"
         else:
             ratio = f"MAX(0,(2*{t}-{r})/{t}*100)"
         formula = f'IF({t}="","",IF({t}<0,"",IF({t}=0,IF({r}=0,100,0),{ratio})))'
     else:
         formula = f'IF({t}="","",IF({t}<=0,"",{r}/{t}*100))'
-    if pengaturan.batas_maksimum is not None:
-        cap = pengaturan.batas_maksimum
+    if settings.capaian_cap is not None:
+        cap = settings.capaian_cap
         formula = f'IF(ISNUMBER({formula}),MIN({cap},{formula}),"")'
     return formula
 
 
-def _write_scale(meta, pengaturan: capaian.Pengaturan) -> tuple[str, str, str, str]:
+def _write_scale(meta, settings: capaian.Settings) -> tuple[str, str, str, str]:
     """The predikat scale as cells on the hidden sheet (lower bounds in D, labels in E).
 
     The live formula looks labels up from these cells: a label is data (a Pemda admin
     writes it) and never becomes formula code.
     """
-    bands = sorted(pengaturan.skala, key=lambda b: b.minimum)
+    bands = sorted(settings.predikat_scale, key=lambda b: b.minimum)
     for row, band in enumerate(bands, start=1):
         write_cell(meta.cell(row=row, column=SCALE_BOUND), band.minimum)
         write_cell(meta.cell(row=row, column=SCALE_LABEL), band.label)
@@ -180,7 +180,7 @@ def _write_scale(meta, pengaturan: capaian.Pengaturan) -> tuple[str, str, str, s
 
 
 def _predikat_formula(cell: str, scale: tuple[str, str, str, str]) -> str:
-    """Like ``capaian.band_predikat``: the last band whose lower bound the capaian reaches,
+    """Like ``capaian.predikat_band``: the last band whose lower bound the capaian reaches,
     the lowest band below them all (LOOKUP needs the bounds ascending, as written)."""
     bounds, labels, first_bound, first_label = scale
     return f'=IF({cell}="","",IF({cell}<{first_bound},{first_label},LOOKUP({cell},{bounds},{labels})))'
@@ -189,7 +189,7 @@ def _predikat_formula(cell: str, scale: tuple[str, str, str, str]) -> str:
 def build(cycle: Cycle, user: User) -> bytes:
     """The worksheet of a cycle as .xlsx bytes."""
     rows = cycle_selectors.grid_rows(cycle, user)
-    pengaturan = cycle_selectors.recap.engine_settings(cycle.opd.pemda_id)
+    settings = cycle_selectors.recap.engine_settings(cycle.opd.pemda_id)
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
@@ -208,7 +208,7 @@ def build(cycle: Cycle, user: User) -> bytes:
         start=1,
     ):
         write_row(meta, row, [key, str(value)])
-    scale = _write_scale(meta, pengaturan)
+    scale = _write_scale(meta, settings)
 
     title = ws.cell(row=1, column=2)
     write_cell(title, _("KERTAS KERJA PENGUKURAN KINERJA"))
@@ -217,7 +217,7 @@ def build(cycle: Cycle, user: User) -> bytes:
     info = [
         (_("Pemda"), cycle.opd.pemda.name),
         (_("OPD"), cycle.opd.name),
-        (_("Periode"), f"{cycle.periode.label} {cycle.year}"),
+        (_("Periode"), f"{cycle.period_info.label} {cycle.year}"),
         (_("Tahap siklus"), cycle.get_state_display()),
         (_("Diekspor"), f"{exported:%d-%m-%Y %H:%M} oleh {user}"),
     ]
@@ -291,7 +291,7 @@ def build(cycle: Cycle, user: User) -> bytes:
             write_cell(ws.cell(row=r, column=COL[key]), value)
         targets = _targets(item, cycle)
         write_cell(ws.cell(row=r, column=COL["target_year"]), targets.get(0))
-        write_cell(ws.cell(row=r, column=COL["target"]), row.hasil.target.nilai)
+        write_cell(ws.cell(row=r, column=COL["target"]), row.result.target.value)
         previous = dict(row.previous)
         for q in (1, 2, 3):
             if q < quarter:
@@ -303,7 +303,7 @@ def build(cycle: Cycle, user: User) -> bytes:
         prev_refs = [f"{column_letter(COL[f'tw{q}'])}{r}" for q in (1, 2, 3) if q < quarter]
         agg = _aggregate_formula(indicator.aggregation, prev_refs, value_ref)
         target_ref = f"{column_letter(COL['target'])}{r}"
-        capaian_formula = _capaian_formula(indicator, pengaturan, f"({agg})", target_ref)
+        capaian_formula = _capaian_formula(indicator, settings, f"({agg})", target_ref)
         write_formula(ws.cell(row=r, column=COL["capaian"]), f'=IF({value_ref}="","",{capaian_formula})')
         capaian_ref = f"{column_letter(COL['capaian'])}{r}"
         write_formula(ws.cell(row=r, column=COL["predikat"]), _predikat_formula(capaian_ref, scale))

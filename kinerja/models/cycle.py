@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from kinerja.capaian import PERIODE
+from kinerja.capaian import PERIODS
 
 from .organisation import OPD
 from .planning import VALUE_DIGITS, YEAR_VALIDATORS, Indicator, RenstraPeriod
@@ -26,7 +26,7 @@ class State(models.TextChoices):
 
 STATE_ORDER = [s.value for s in State]
 
-PERIOD_CHOICES = [(p.kode, p.label) for p in PERIODE.values()]
+PERIOD_CHOICES = [(p.code, p.label) for p in PERIODS.values()]
 
 
 def _policy():
@@ -133,13 +133,13 @@ class Cycle(ConcurrentTransitionMixin, models.Model):
         return f"{label} (revisi {self.revision})" if self.revision else label
 
     @property
-    def periode(self):
-        return PERIODE[self.period]
+    def period_info(self):
+        return PERIODS[self.period]
 
     @property
     def entry_quarter(self) -> int:
         """The quarter whose realisasi this cycle collects (TW II for semester I, ...)."""
-        return self.periode.sampai_tw
+        return self.period_info.up_to_quarter
 
     @property
     def is_archived(self) -> bool:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinerja import access, cycle_policy, cycle_selectors, cycle_services, recap, selectors
-from kinerja.capaian import PERIODE
+from kinerja.capaian import PERIODS
 from kinerja.cycle_forms import (
     AssignmentForm,
     CycleCreateForm,
@@ -81,7 +81,7 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
             "params": params,
             "opds": opds,
             "creatable": [o for o in opds if cycle_policy.may_create(request.user, o)],
-            "periodes": PERIODE.values(),
+            "periods": PERIODS.values(),
             "states": State.choices,
         },
     )
@@ -167,7 +167,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["totals"] = recap._totals(  # same counting as the OPD recap
             [_RowAdapter(r) for r in context["rows"]], recap.engine_settings(cycle.opd.pemda_id)
         )
-        context["incomplete"] = [r for r in context["rows"] if r.hasil.realisasi.nilai is None]
+        context["incomplete"] = [r for r in context["rows"] if r.result.realisasi.value is None]
     elif cycle.state == State.ARSIP:
         context["items"] = list(
             cycle.items.select_related("indicator__element").order_by(
@@ -216,7 +216,7 @@ class _RowAdapter:
     """Lets recap._totals count grid rows by predikat."""
 
     def __init__(self, row):
-        self.predikat_label = row.hasil.predikat.label if row.hasil.predikat else recap.BELUM
+        self.predikat_label = row.result.predikat.label if row.result.predikat else recap.UNRATED
 
 
 @require_POST
@@ -407,11 +407,11 @@ def item_preview(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
             value = parse_decimal(raw)
         except ValueError:
             error = _("Bukan angka yang valid.")
-    hasil, penjelasan = cycle_selectors.preview(cycle, item, value)
+    result, explanation = cycle_selectors.preview(cycle, item, value)
     return render(
         request,
         "kinerja/partials/_capaian_cell.html",
-        {"hasil": hasil, "penjelasan": penjelasan, "error": error, "item": item},
+        {"result": result, "explanation": explanation, "error": error, "item": item},
     )
 
 

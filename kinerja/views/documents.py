@@ -92,7 +92,7 @@ def _year_of(request: HttpRequest) -> int:
 
 @require_GET
 def opd_documents(request: HttpRequest, pk: int) -> HttpResponse:
-    from kinerja.capaian import PERIODE
+    from kinerja.capaian import PERIODS
     from kinerja.documents.periodic import TITLES
 
     opd = access.get_opd_for_user(request.user, pk)
@@ -103,7 +103,7 @@ def opd_documents(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "opd": opd,
             "year": year,
-            "reports": [(code, TITLES[code], PERIODE[code]) for code in TITLES],
+            "reports": [(code, TITLES[code], PERIODS[code]) for code in TITLES],
             "archived": opd.documents.select_related("cycle"),
             "can_write": access.can_edit_plan(request.user, opd),
             "title": _("Dokumen"),
@@ -113,11 +113,11 @@ def opd_documents(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def periodic_report(request: HttpRequest, pk: int, year: int, period: str) -> HttpResponse:
-    from kinerja.capaian import PERIODE
+    from kinerja.capaian import PERIODS
     from kinerja.documents.periodic import render_periodic
 
     opd = access.get_opd_for_user(request.user, pk)
-    if period not in PERIODE:
+    if period not in PERIODS:
         raise Http404
     return pdf_response(render_periodic(opd, year, period), f"laporan-kinerja-{period}-{year}.pdf")
 
@@ -136,12 +136,12 @@ def narrative_edit(request: HttpRequest, pk: int, year: int, period: str) -> Htt
     from django.core.exceptions import PermissionDenied
     from django.shortcuts import redirect
 
-    from kinerja.capaian import PERIODE
+    from kinerja.capaian import PERIODS
     from kinerja.forms import NarrativeForm
     from kinerja.models import ReportNarrative
 
     opd = access.get_opd_for_user(request.user, pk)
-    if period not in PERIODE:
+    if period not in PERIODS:
         raise Http404
     if not access.can_edit_plan(request.user, opd):
         raise PermissionDenied(_("Narasi laporan ditulis Tim SAKIP OPD ini atau admin Pemda."))
@@ -161,7 +161,7 @@ def narrative_edit(request: HttpRequest, pk: int, year: int, period: str) -> Htt
         {
             "opd": opd,
             "form": form,
-            "title": _("Narasi %(p)s %(y)d") % {"p": PERIODE[period].label, "y": year},
+            "title": _("Narasi %(p)s %(y)d") % {"p": PERIODS[period].label, "y": year},
             "help": _("Bagian laporan yang ditulis Tim SAKIP; angka dan tabel diisi otomatis dari data."),
         },
     )

@@ -130,9 +130,9 @@ def opd_recap_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     from kinerja.excel.exports import opd_recap_workbook
     from kinerja.views.recap import _filters, _recap_inputs
 
-    opd, year, periode, renstra = _recap_inputs(request, pk)
-    data = recap.opd_recap(opd, renstra, year, periode, _filters(request))
-    name = f"rekap-{opd.display_name}-{periode.kode}-{year}".replace(" ", "-").lower()
+    opd, year, period, renstra = _recap_inputs(request, pk)
+    data = recap.opd_recap(opd, renstra, year, period, _filters(request))
+    name = f"rekap-{opd.display_name}-{period.code}-{year}".replace(" ", "-").lower()
     return xlsx_response(opd_recap_workbook(data), f"{name}.xlsx")
 
 
@@ -140,14 +140,14 @@ def opd_recap_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 def pemda_recap_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     from kinerja import access, recap
     from kinerja.excel.exports import pemda_recap_workbook
-    from kinerja.views.recap import _periode, _year
+    from kinerja.views.recap import _period, _year
 
     pemda = access.get_pemda_for_user(request.user, pk)
     if not access.can_view_pemda(request.user, pemda):
         raise PermissionDenied(_("Rekap Pemda hanya untuk admin Pemda dan pemantau."))
-    periode, year = _periode(request), _year(request)
-    data = recap.pemda_recap(pemda, year, periode)
-    return xlsx_response(pemda_recap_workbook(data), f"rekap-{pemda.code}-{periode.kode}-{year}.xlsx")
+    period, year = _period(request), _year(request)
+    data = recap.pemda_recap(pemda, year, period)
+    return xlsx_response(pemda_recap_workbook(data), f"rekap-{pemda.code}-{period.code}-{year}.xlsx")
 
 
 # ---------------------------------------------------------------------------- onboarding
