@@ -130,26 +130,6 @@ def compute_capaian(
     return result
 
 
-def hitung_capaian(
-    *,
-    target: Decimal | None,
-    realisasi: Decimal | None,
-    polarity: str,
-    band_lower: Decimal | None = None,
-    band_upper: Decimal | None = None,
-    negative_formula: str = SELISIH,
-) -> Decimal | None:
-    """The unrounded capaian percent, or None when it cannot be computed."""
-    return compute_capaian(
-        target=target,
-        realisasi=realisasi,
-        polarity=polarity,
-        band_lower=band_lower,
-        band_upper=band_upper,
-        negative_formula=negative_formula,
-    ).value
-
-
 # --------------------------------------------------------------------------- predikat
 
 

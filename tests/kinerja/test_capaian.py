@@ -17,19 +17,19 @@ from kinerja.capaian import (
     aggregate_target,
     compute_capaian,
     compute_period,
-    hitung_capaian,
     predikat,
     validate_scale,
 )
 
 
 def cap(target, realisasi, polarity="positif", **kw):
-    return hitung_capaian(
+    """The capaian percent the engine computes (None when it cannot be computed)."""
+    return compute_capaian(
         target=None if target is None else D(str(target)),
         realisasi=None if realisasi is None else D(str(realisasi)),
         polarity=polarity,
         **kw,
-    )
+    ).value
 
 
 # ---- DOMAIN.md examples, exactly
