@@ -99,3 +99,11 @@ class SignOffJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cycle}: {self.get_status_display()}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status == self.Status.RUNNING
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED

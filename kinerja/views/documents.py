@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kinerja import access, ratelimit
 from kinerja.documents.measurement import find_document, render_measurement
-from kinerja.models import ArchivedDocument
+from kinerja.models import ArchivedDocument, DocumentKind
 from kinerja.numbers import small_int
 from kinerja.views.cycle import _cycle
 
@@ -29,7 +29,7 @@ def pdf_response(content: bytes, filename: str, *, inline: bool = True) -> HttpR
 def cycle_report(request: HttpRequest, pk: int) -> HttpResponse:
     """The measurement report: the signed archive copy once signed, a marked draft before."""
     cycle = _cycle(request.user, pk)
-    signed = cycle.documents.filter(kind="laporan_pengukuran").order_by("-pk").first()
+    signed = cycle.documents.filter(kind=DocumentKind.LAPORAN_PENGUKURAN).order_by("-pk").first()
     if signed is not None:
         return document_download(request, signed.pk)
     return pdf_response(render_measurement(cycle), f"draf-laporan-pengukuran-{cycle.pk}.pdf")
