@@ -7,12 +7,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from kinerja import services
+from kinerja import cycle_policy, cycle_services, services
+from kinerja.capaian import PERIODS
 from kinerja.demo import plans
 from kinerja.demo.plans import E, I
 from kinerja.models import (
     OPD,
     Budget,
+    Cycle,
     Delegation,
     Indicator,
     Membership,
@@ -27,6 +29,7 @@ from kinerja.models import (
     User,
 )
 from kinerja.selectors import current_year
+from sop.services import load_seed_sops, revisions_in_force
 
 DEMO_PASSWORD = "demo-sakip"  # noqa: S105 (documented demo password, demo data only)
 
@@ -230,8 +233,6 @@ class Seeder:
     def run(self) -> None:
         pemdas = {slug: self.pemda(slug, *spec) for slug, spec in PEMDA.items()}
         opds = [(spec, self.opd(spec, pemdas[spec.pemda])) for spec in OPDS]
-        from sop.services import load_seed_sops
-
         load_seed_sops()
         for spec, opd in opds:
             for period, state in spec.cycles:
@@ -461,18 +462,11 @@ class CycleSeeder:
         raise LookupError(f"no demo user for {sorted(roles)} in {self.opd}")
 
     def take(self, cycle, name: str, note: str = ""):
-        from kinerja import cycle_policy, cycle_services
-
         cycle.refresh_from_db()
         user = self.actor(cycle_policy.roles_for(cycle, name))
         return cycle_services.cycle_take(cycle_id=cycle.pk, name=name, user=user, note=note)
 
     def run(self, period: str, target: str) -> None:
-        from kinerja import cycle_policy, cycle_services
-        from kinerja.capaian import PERIODS
-        from kinerja.models import Cycle
-        from sop.services import revisions_in_force
-
         if Cycle.objects.filter(opd=self.opd, year=self.year, period=period).exists():
             return
         sops = revisions_in_force(self.opd, timezone.localdate())
@@ -530,8 +524,6 @@ class CycleSeeder:
 
     def review_round(self, cycle) -> None:
         """A realistic round: the reviewer sends one IKU back, Tim SAKIP completes its analysis."""
-        from kinerja import cycle_policy, cycle_services
-
         reviewer = self.actor(cycle_policy.roles_for(cycle, "kembalikan_ke_pengumpulan"))
         item = cycle.items.filter(indicator__is_iku=True).order_by("pk").first()
         cycle_services.item_review(

@@ -1,10 +1,12 @@
 """Laporan hasil pengukuran kinerja of one cycle, and the archive of signed documents."""
 
 import hashlib
+import io
 import secrets
 from collections import defaultdict
 from decimal import Decimal
 
+import segno
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -38,10 +40,6 @@ def verification_url(code: str) -> str:
 
 
 def qr_svg(text: str) -> str:
-    import io
-
-    import segno
-
     out = io.BytesIO()
     segno.make(text, error="m").save(out, kind="svg", scale=3, border=1, xmldecl=False, svgns=True)
     return out.getvalue().decode()

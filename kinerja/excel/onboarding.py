@@ -40,6 +40,7 @@ from kinerja.models import (
     Target,
     Unit,
 )
+from kinerja.recap import tree_order
 from kinerja.validators import validate_nomenclature_code
 
 SHEETS = {
@@ -124,8 +125,6 @@ def template_workbook(renstra: RenstraPeriod) -> bytes:
         ws.freeze_panes = "A2"
         sheets[name] = ws
     elements = list(PlanElement.objects.filter(renstra=renstra).select_related("parent", "unit"))
-    from kinerja.recap import tree_order
-
     order = tree_order(elements)
     elements.sort(key=lambda e: order[e.pk])
     for e in elements:

@@ -3,15 +3,20 @@
 import re
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kinerja import access, ratelimit
+from kinerja import access, ratelimit, selectors
+from kinerja.capaian import PERIODS
 from kinerja.documents.measurement import find_document, render_measurement
-from kinerja.models import ArchivedDocument, DocumentKind
+from kinerja.documents.periodic import TITLES, render_agreement, render_periodic
+from kinerja.forms import NarrativeForm
+from kinerja.models import ArchivedDocument, DocumentKind, ReportNarrative
 from kinerja.numbers import small_int
 from kinerja.views.cycle import _cycle
 
@@ -85,16 +90,11 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 
 def _year_of(request: HttpRequest) -> int:
-    from kinerja import selectors
-
     return small_int(request.GET.get("tahun"), minimum=2000, maximum=2100) or selectors.current_year()
 
 
 @require_GET
 def opd_documents(request: HttpRequest, pk: int) -> HttpResponse:
-    from kinerja.capaian import PERIODS
-    from kinerja.documents.periodic import TITLES
-
     opd = access.get_opd_for_user(request.user, pk)
     year = _year_of(request)
     return render(
@@ -113,9 +113,6 @@ def opd_documents(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def periodic_report(request: HttpRequest, pk: int, year: int, period: str) -> HttpResponse:
-    from kinerja.capaian import PERIODS
-    from kinerja.documents.periodic import render_periodic
-
     opd = access.get_opd_for_user(request.user, pk)
     if period not in PERIODS:
         raise Http404
@@ -124,22 +121,12 @@ def periodic_report(request: HttpRequest, pk: int, year: int, period: str) -> Ht
 
 @require_GET
 def agreement(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    from kinerja.documents.periodic import render_agreement
-
     opd = access.get_opd_for_user(request.user, pk)
     return pdf_response(render_agreement(opd, year), f"perjanjian-kinerja-{year}.pdf")
 
 
 @require_http_methods(["GET", "POST"])
 def narrative_edit(request: HttpRequest, pk: int, year: int, period: str) -> HttpResponse:
-    from django.contrib import messages
-    from django.core.exceptions import PermissionDenied
-    from django.shortcuts import redirect
-
-    from kinerja.capaian import PERIODS
-    from kinerja.forms import NarrativeForm
-    from kinerja.models import ReportNarrative
-
     opd = access.get_opd_for_user(request.user, pk)
     if period not in PERIODS:
         raise Http404

@@ -13,12 +13,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kinerja import cycle_services
-from kinerja.excel import pending, worksheet
+from kinerja import access, cycle_services, recap
+from kinerja.excel import onboarding, pending, worksheet
 from kinerja.excel.common import XLSX_TYPE, WorkbookRefused
+from kinerja.excel.exports import opd_recap_workbook, pemda_recap_workbook
 from kinerja.forms import ExcelUploadForm
-from kinerja.models import State
+from kinerja.models import RenstraPeriod, State
 from kinerja.views.cycle import _cycle
+from kinerja.views.recap import _filters, _period, _recap_inputs, _year
 
 SESSION_KEY = "sakip_worksheet_upload"
 
@@ -126,10 +128,6 @@ def worksheet_apply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def opd_recap_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    from kinerja import recap
-    from kinerja.excel.exports import opd_recap_workbook
-    from kinerja.views.recap import _filters, _recap_inputs
-
     opd, year, period, renstra = _recap_inputs(request, pk)
     data = recap.opd_recap(opd, renstra, year, period, _filters(request))
     name = f"rekap-{opd.display_name}-{period.code}-{year}".replace(" ", "-").lower()
@@ -138,10 +136,6 @@ def opd_recap_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def pemda_recap_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    from kinerja import access, recap
-    from kinerja.excel.exports import pemda_recap_workbook
-    from kinerja.views.recap import _period, _year
-
     pemda = access.get_pemda_for_user(request.user, pk)
     if not access.can_view_pemda(request.user, pemda):
         raise PermissionDenied(_("Rekap Pemda hanya untuk admin Pemda dan pemantau."))
@@ -154,9 +148,6 @@ def pemda_recap_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _renstra_for_editor(request: HttpRequest, pk: int):
-    from kinerja import access
-    from kinerja.models import RenstraPeriod
-
     renstra = access.get_scoped_or_404(
         RenstraPeriod.objects.select_related("opd__pemda"), request.user, "opd", pk=pk
     )
@@ -167,8 +158,6 @@ def _renstra_for_editor(request: HttpRequest, pk: int):
 
 @require_GET
 def onboarding_template(request: HttpRequest, pk: int) -> HttpResponse:
-    from kinerja.excel import onboarding
-
     renstra = _renstra_for_editor(request, pk)
     name = f"onboarding-{renstra.opd.display_name}-{renstra.start_year}-{renstra.end_year}".replace(
         " ", "-"
@@ -178,8 +167,6 @@ def onboarding_template(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def onboarding_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    from kinerja.excel import onboarding
-
     renstra = _renstra_for_editor(request, pk)
     form = ExcelUploadForm(request.POST or None, request.FILES or None)
     context = {
@@ -206,8 +193,6 @@ def onboarding_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def onboarding_apply(request: HttpRequest, pk: int) -> HttpResponse:
-    from kinerja.excel import onboarding
-
     renstra = _renstra_for_editor(request, pk)
     stored = request.session.get("sakip_onboarding") or {}
     token = request.POST.get("token", "")
