@@ -44,7 +44,7 @@ def main() -> None:
 
     from bench.generate import generate
     from kinerja.cycle import services as cycle_services
-    from kinerja.excel import worksheet
+    from kinerja.excel import worksheet, worksheet_import
     from kinerja.models import OPD, Cycle, CycleItem, Indicator, Membership, Pemda, State, User
 
     pemda = Pemda.objects.filter(code=CODE).first()
@@ -115,7 +115,7 @@ def main() -> None:
         "bare openpyxl write": timed(bare_write, args.repeat),
         "worksheet download": timed(lambda: worksheet.build(cycle, user), args.repeat),
         "bare openpyxl read": timed(bare_read, args.repeat),
-        "upload to preview": timed(lambda: worksheet.read_upload(cycle, user, filled), args.repeat),
+        "upload to preview": timed(lambda: worksheet_import.read_upload(cycle, user, filled), args.repeat),
     }
     print(f"data: {args.rows} indicator rows; median of {args.repeat}; file {len(built) / 1024:.0f} KiB")
     for name, seconds in results.items():
@@ -137,7 +137,7 @@ def main() -> None:
     ):
         started = time.perf_counter()
         try:
-            worksheet.read_upload(cycle, user, attack)
+            worksheet_import.read_upload(cycle, user, attack)
             outcome = "read"
         except WorkbookRefused as exc:
             outcome = f"refused: {str(exc)[:60]}"

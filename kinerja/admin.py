@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from kinerja import policy, services
+from kinerja.admin_base import ReadOnlyAdmin
 from kinerja.cycle import locks as cycle_locks
 from kinerja.models import (
     OPD,
@@ -190,7 +191,7 @@ class RealisasiHistoryInline(admin.TabularInline):
 
 
 @admin.register(Realisasi)
-class RealisasiAdmin(admin.ModelAdmin):
+class RealisasiAdmin(ReadOnlyAdmin):
     """Shown, never edited here: a realisasi changes only through its cycle's entry grid or
     worksheet (DOMAIN.md section 6, period ownership), which also writes its history."""
 
@@ -200,27 +201,13 @@ class RealisasiAdmin(admin.ModelAdmin):
     list_select_related = ("indicator", "entered_by")
     inlines = [RealisasiHistoryInline]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(RealisasiHistory)
-class RealisasiHistoryAdmin(admin.ModelAdmin):
+class RealisasiHistoryAdmin(ReadOnlyAdmin):
     list_display = ("realisasi", "changed_by", "changed_at")
     readonly_fields = ("realisasi", "changed_by", "changed_at", "changes")
     list_select_related = ("realisasi__indicator", "changed_by")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+    deletable = True  # as before: the admin could delete a history row, never edit it
 
 
 @admin.register(Budget)
@@ -299,18 +286,9 @@ class CycleItemAdmin(ArchiveReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(CycleTransition)
-class CycleTransitionAdmin(admin.ModelAdmin):
+class CycleTransitionAdmin(ReadOnlyAdmin):
     list_display = ("cycle", "name", "from_state", "to_state", "user", "role", "at")
     list_select_related = ("cycle__opd", "user")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(ItemNote)
@@ -338,21 +316,12 @@ class EvidenceAdmin(ArchiveReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(ArchivedDocument)
-class ArchivedDocumentAdmin(admin.ModelAdmin):
+class ArchivedDocumentAdmin(ReadOnlyAdmin):
     """Signed documents never change: listed and readable, never edited or deleted here."""
 
     list_display = ("title", "opd", "code", "signed_at", "size")
     list_select_related = ("opd",)
     search_fields = ("title", "code", "sha256")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(ReportNarrative)

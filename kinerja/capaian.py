@@ -2,7 +2,7 @@
 
 Pure functions on Decimal, no ORM (DOMAIN.md sections 4-5). Values stay unrounded;
 templates round for display. Every answer that is not a plain formula result carries a
-reason (``alasan``) in Indonesian that the UI shows as it is.
+reason (``reason``) in Indonesian that the UI shows as it is.
 """
 
 from collections.abc import Mapping, Sequence
@@ -37,35 +37,35 @@ def tw(quarter: int) -> str:
 class Capaian:
     """The capaian of one indicator for one period, and how it was obtained."""
 
-    nilai: Decimal | None
-    rumus: str
-    alasan: str = ""
+    value: Decimal | None
+    formula: str
+    reason: str = ""
 
     @property
-    def terhitung(self) -> bool:
-        return self.nilai is not None
+    def computed(self) -> bool:
+        return self.value is not None
 
 
 def _floor0(value: Decimal) -> Decimal:
     return max(value, ZERO)
 
 
-def _floored(raw: Decimal, rumus: str) -> Capaian:
+def _floored(raw: Decimal, formula: str) -> Capaian:
     """A lower-is-better result below 0 is floored at 0, and says so."""
     if raw < 0:
-        return Capaian(ZERO, rumus, "hasil rumus di bawah 0, dibatasi 0%")
-    return Capaian(raw, rumus)
+        return Capaian(ZERO, formula, "hasil rumus di bawah 0, dibatasi 0%")
+    return Capaian(raw, formula)
 
 
-def _capaian_negatif(target: Decimal, realisasi: Decimal, rumus_negatif: str) -> Capaian:
+def _negative_capaian(target: Decimal, realisasi: Decimal, negative_formula: str) -> Capaian:
     if target == 0:
-        nilai = HUNDRED if realisasi == 0 else ZERO
+        value = HUNDRED if realisasi == 0 else ZERO
         return Capaian(
-            nilai,
+            value,
             "target 0 (negatif): R = 0 → 100, R > 0 → 0",
             "target 0: realisasi 0 dinilai 100%, realisasi di atas 0 dinilai 0%",
         )
-    if rumus_negatif == RASIO:
+    if negative_formula == RASIO:
         if realisasi == 0:
             return Capaian(
                 RASIO_CAP,
@@ -80,74 +80,54 @@ def _capaian_negatif(target: Decimal, realisasi: Decimal, rumus_negatif: str) ->
     return _floored((2 * target - realisasi) / target * HUNDRED, "(2T − R) / T × 100")
 
 
-def _capaian_rentang(realisasi: Decimal, bawah: Decimal | None, atas: Decimal | None) -> Capaian:
-    if bawah is None or atas is None or bawah > atas:
+def _band_capaian(realisasi: Decimal, lower: Decimal | None, upper: Decimal | None) -> Capaian:
+    if lower is None or upper is None or lower > upper:
         return Capaian(None, "rentang", "batas rentang belum lengkap: capaian tidak dapat dihitung")
-    rumus = f"100 di dalam rentang [{bawah}; {atas}]; di bawah: R / a × 100; di atas: (2b − R) / b × 100"
-    if bawah <= realisasi <= atas:
-        return Capaian(HUNDRED, rumus)
-    if realisasi < bawah:
-        if bawah <= 0:
-            return Capaian(ZERO, rumus, "di bawah batas bawah yang ≤ 0: dinilai 0%")
-        return Capaian(_floor0(realisasi / bawah * HUNDRED), rumus)
-    if atas <= 0:
-        return Capaian(ZERO, rumus, "di atas batas atas yang ≤ 0: dinilai 0%")
-    return _floored((2 * atas - realisasi) / atas * HUNDRED, rumus)
+    formula = f"100 di dalam rentang [{lower}; {upper}]; di bawah: R / a × 100; di atas: (2b − R) / b × 100"
+    if lower <= realisasi <= upper:
+        return Capaian(HUNDRED, formula)
+    if realisasi < lower:
+        if lower <= 0:
+            return Capaian(ZERO, formula, "di bawah batas bawah yang ≤ 0: dinilai 0%")
+        return Capaian(_floor0(realisasi / lower * HUNDRED), formula)
+    if upper <= 0:
+        return Capaian(ZERO, formula, "di atas batas atas yang ≤ 0: dinilai 0%")
+    return _floored((2 * upper - realisasi) / upper * HUNDRED, formula)
 
 
-def evaluasi_capaian(
+def compute_capaian(
     *,
     target: Decimal | None,
     realisasi: Decimal | None,
-    polaritas: str,
-    batas_bawah: Decimal | None = None,
-    batas_atas: Decimal | None = None,
-    rumus_negatif: str = SELISIH,
-    batas_maksimum: Decimal | None = None,
+    polarity: str,
+    band_lower: Decimal | None = None,
+    band_upper: Decimal | None = None,
+    negative_formula: str = SELISIH,
+    capaian_cap: Decimal | None = None,
 ) -> Capaian:
     """Capaian with its formula and, where it is not a plain formula result, the reason."""
     if realisasi is None:
         return Capaian(None, "", "belum diisi")
-    if polaritas == RENTANG:
-        hasil = _capaian_rentang(realisasi, batas_bawah, batas_atas)
+    if polarity == RENTANG:
+        result = _band_capaian(realisasi, band_lower, band_upper)
     elif target is None:
         return Capaian(None, "", "target belum ditetapkan")
-    elif polaritas == POSITIF:
+    elif polarity == POSITIF:
         if target == 0:
             return Capaian(None, "R / T × 100", "target 0: capaian tidak dapat dihitung")
         if target < 0:
             return Capaian(None, "R / T × 100", "target negatif: capaian tidak dapat dihitung dengan R / T")
-        hasil = Capaian(realisasi / target * HUNDRED, "R / T × 100")
-    elif polaritas == NEGATIF:
+        result = Capaian(realisasi / target * HUNDRED, "R / T × 100")
+    elif polarity == NEGATIF:
         if target < 0:
             return Capaian(None, "", "target negatif: capaian tidak dapat dihitung")
-        hasil = _capaian_negatif(target, realisasi, rumus_negatif)
+        result = _negative_capaian(target, realisasi, negative_formula)
     else:
-        raise ValueError(f"polaritas tidak dikenal: {polaritas!r}")
-    if batas_maksimum is not None and hasil.nilai is not None and hasil.nilai > batas_maksimum:
-        alasan = f"dibatasi {batas_maksimum}% sesuai pengaturan Pemda"
-        return Capaian(batas_maksimum, hasil.rumus, "; ".join(filter(None, [hasil.alasan, alasan])))
-    return hasil
-
-
-def hitung_capaian(
-    *,
-    target: Decimal | None,
-    realisasi: Decimal | None,
-    polaritas: str,
-    batas_bawah: Decimal | None = None,
-    batas_atas: Decimal | None = None,
-    rumus_negatif: str = SELISIH,
-) -> Decimal | None:
-    """The unrounded capaian percent, or None when it cannot be computed."""
-    return evaluasi_capaian(
-        target=target,
-        realisasi=realisasi,
-        polaritas=polaritas,
-        batas_bawah=batas_bawah,
-        batas_atas=batas_atas,
-        rumus_negatif=rumus_negatif,
-    ).nilai
+        raise ValueError(f"polaritas tidak dikenal: {polarity!r}")
+    if capaian_cap is not None and result.value is not None and result.value > capaian_cap:
+        reason = f"dibatasi {capaian_cap}% sesuai pengaturan Pemda"
+        return Capaian(capaian_cap, result.formula, "; ".join(filter(None, [result.reason, reason])))
+    return result
 
 
 # --------------------------------------------------------------------------- predikat
@@ -155,16 +135,16 @@ def hitung_capaian(
 
 @dataclass(frozen=True)
 class Band:
-    """One predikat band: ``minimum <= capaian < maksimum`` (maksimum None: open)."""
+    """One predikat band: ``minimum <= capaian < maximum`` (maximum None: open)."""
 
     minimum: Decimal
-    maksimum: Decimal | None
+    maximum: Decimal | None
     label: str
-    warna: str  # a colour for badges and charts, e.g. "#198754"
+    colour: str  # a colour for badges and charts, e.g. "#198754"
 
 
 # Permendagri 86/2017, gaps closed, top band open.
-SKALA_PERMENDAGRI_86 = (
+PERMENDAGRI_86_SCALE = (
     Band(Decimal(0), Decimal(51), "Sangat Rendah", "#dc3545"),
     Band(Decimal(51), Decimal(66), "Rendah", "#fd7e14"),
     Band(Decimal(66), Decimal(76), "Sedang", "#ffc107"),
@@ -173,43 +153,43 @@ SKALA_PERMENDAGRI_86 = (
 )
 
 
-class SkalaTidakSah(ValueError):
+class InvalidScale(ValueError):
     """A predikat scale that does not cover 0..∞ exactly once."""
 
 
-def validasi_skala(skala: Sequence[Band]) -> list[Band]:
+def validate_scale(predikat_scale: Sequence[Band]) -> list[Band]:
     """Sort and check a scale: starts at 0, no gaps, no overlaps, last band open."""
-    if not skala:
-        raise SkalaTidakSah("Skala predikat harus mempunyai paling sedikit satu rentang.")
-    bands = sorted(skala, key=lambda b: b.minimum)
+    if not predikat_scale:
+        raise InvalidScale("Skala predikat harus mempunyai paling sedikit satu rentang.")
+    bands = sorted(predikat_scale, key=lambda b: b.minimum)
     if bands[0].minimum != 0:
-        raise SkalaTidakSah("Rentang predikat pertama harus dimulai dari 0.")
+        raise InvalidScale("Rentang predikat pertama harus dimulai dari 0.")
     labels = [b.label.strip() for b in bands]
     if any(not label for label in labels):
-        raise SkalaTidakSah("Setiap rentang predikat harus mempunyai label.")
+        raise InvalidScale("Setiap rentang predikat harus mempunyai label.")
     if len(set(labels)) != len(labels):
-        raise SkalaTidakSah("Label predikat tidak boleh kembar.")
+        raise InvalidScale("Label predikat tidak boleh kembar.")
     for band, nxt in zip(bands, bands[1:], strict=False):
-        if band.maksimum is None:
-            raise SkalaTidakSah(f"Rentang '{band.label}' terbuka ke atas padahal bukan yang terakhir.")
-        if band.maksimum <= band.minimum:
-            raise SkalaTidakSah(f"Batas atas '{band.label}' harus lebih besar dari batas bawahnya.")
-        if band.maksimum < nxt.minimum:
-            raise SkalaTidakSah(
-                f"Ada celah antara '{band.label}' ({band.maksimum}) dan '{nxt.label}' ({nxt.minimum})."
+        if band.maximum is None:
+            raise InvalidScale(f"Rentang '{band.label}' terbuka ke atas padahal bukan yang terakhir.")
+        if band.maximum <= band.minimum:
+            raise InvalidScale(f"Batas atas '{band.label}' harus lebih besar dari batas bawahnya.")
+        if band.maximum < nxt.minimum:
+            raise InvalidScale(
+                f"Ada celah antara '{band.label}' ({band.maximum}) dan '{nxt.label}' ({nxt.minimum})."
             )
-        if band.maksimum > nxt.minimum:
-            raise SkalaTidakSah(f"Rentang '{band.label}' dan '{nxt.label}' tumpang tindih.")
-    if bands[-1].maksimum is not None:
-        raise SkalaTidakSah("Rentang predikat terakhir harus terbuka ke atas (tanpa batas atas).")
+        if band.maximum > nxt.minimum:
+            raise InvalidScale(f"Rentang '{band.label}' dan '{nxt.label}' tumpang tindih.")
+    if bands[-1].maximum is not None:
+        raise InvalidScale("Rentang predikat terakhir harus terbuka ke atas (tanpa batas atas).")
     return bands
 
 
-def band_predikat(capaian: Decimal | None, skala: Sequence[Band] | None = None) -> Band | None:
+def predikat_band(capaian: Decimal | None, predikat_scale: Sequence[Band] | None = None) -> Band | None:
     """The band a capaian falls in; a capaian below 0 falls in the lowest band."""
     if capaian is None:
         return None
-    bands = sorted(skala or SKALA_PERMENDAGRI_86, key=lambda b: b.minimum)
+    bands = sorted(predikat_scale or PERMENDAGRI_86_SCALE, key=lambda b: b.minimum)
     chosen = bands[0]
     for band in bands:
         if capaian >= band.minimum:
@@ -217,8 +197,8 @@ def band_predikat(capaian: Decimal | None, skala: Sequence[Band] | None = None) 
     return chosen
 
 
-def predikat(capaian: Decimal | None, skala: Sequence[Band] | None = None) -> str | None:
-    band = band_predikat(capaian, skala)
+def predikat(capaian: Decimal | None, predikat_scale: Sequence[Band] | None = None) -> str | None:
+    band = predikat_band(capaian, predikat_scale)
     return band.label if band else None
 
 
@@ -226,102 +206,107 @@ def predikat(capaian: Decimal | None, skala: Sequence[Band] | None = None) -> st
 
 
 @dataclass(frozen=True)
-class Agregat:
+class Aggregate:
     """A value aggregated over quarters, which quarters it used, and what was missing."""
 
-    nilai: Decimal | None
-    dipakai: tuple[int, ...] = ()
-    kosong: tuple[int, ...] = ()
-    catatan: str = ""
+    value: Decimal | None
+    used: tuple[int, ...] = ()
+    missing: tuple[int, ...] = ()
+    note: str = ""
 
 
-def _missing_note(kosong: Sequence[int], what: str) -> str:
-    return f"{', '.join(tw(q) for q in kosong)} {what}" if kosong else ""
+def _missing_note(missing: Sequence[int], what: str) -> str:
+    return f"{', '.join(tw(q) for q in missing)} {what}" if missing else ""
 
 
-def agregasi_realisasi(nilai_tw: Mapping[int, Decimal | None], sampai_tw: int, aturan: str) -> Agregat:
+def aggregate_realisasi(
+    quarterly_values: Mapping[int, Decimal | None], up_to_quarter: int, aggregation: str
+) -> Aggregate:
     """Realisasi s.d. TW n by the indicator's rule; missing quarters are said, not zeroed."""
-    if sampai_tw not in QUARTERS:
-        raise ValueError("sampai_tw harus 1-4")
-    window = [q for q in QUARTERS if q <= sampai_tw]
-    ada = tuple(q for q in window if nilai_tw.get(q) is not None)
-    kosong = tuple(q for q in window if nilai_tw.get(q) is None)
-    if not ada:
-        return Agregat(None, (), kosong, "belum diisi")
-    values = [nilai_tw[q] for q in ada]
-    if aturan == KUMULATIF:
-        return Agregat(
-            sum(values, ZERO), ada, kosong, _missing_note(kosong, "belum diisi, tidak dijumlahkan")
+    if up_to_quarter not in QUARTERS:
+        raise ValueError("up_to_quarter harus 1-4")
+    window = [q for q in QUARTERS if q <= up_to_quarter]
+    present = tuple(q for q in window if quarterly_values.get(q) is not None)
+    missing = tuple(q for q in window if quarterly_values.get(q) is None)
+    if not present:
+        return Aggregate(None, (), missing, "belum diisi")
+    values = [quarterly_values[q] for q in present]
+    if aggregation == KUMULATIF:
+        return Aggregate(
+            sum(values, ZERO), present, missing, _missing_note(missing, "belum diisi, tidak dijumlahkan")
         )
-    if aturan == NILAI_AKHIR:
-        last = ada[-1]
-        catatan = "" if last == sampai_tw else f"memakai nilai {tw(last)} ({tw(sampai_tw)} belum diisi)"
-        return Agregat(nilai_tw[last], (last,), kosong, catatan)
-    if aturan == RATA_RATA:
-        catatan = _missing_note(kosong, "belum diisi, rata-rata dari triwulan yang ada")
-        return Agregat(sum(values, ZERO) / len(values), ada, kosong, catatan)
-    raise ValueError(f"aturan agregasi tidak dikenal: {aturan!r}")
+    if aggregation == NILAI_AKHIR:
+        last = present[-1]
+        note = "" if last == up_to_quarter else f"memakai nilai {tw(last)} ({tw(up_to_quarter)} belum diisi)"
+        return Aggregate(quarterly_values[last], (last,), missing, note)
+    if aggregation == RATA_RATA:
+        note = _missing_note(missing, "belum diisi, rata-rata dari triwulan yang ada")
+        return Aggregate(sum(values, ZERO) / len(values), present, missing, note)
+    raise ValueError(f"aturan agregasi tidak dikenal: {aggregation!r}")
 
 
-def agregasi_target(
-    target_tw: Mapping[int, Decimal | None],
-    sampai_tw: int,
-    aturan: str,
-    target_tahunan: Decimal | None = None,
-) -> Agregat:
+def aggregate_target(
+    quarterly_targets: Mapping[int, Decimal | None],
+    up_to_quarter: int,
+    aggregation: str,
+    annual_target: Decimal | None = None,
+) -> Aggregate:
     """Target s.d. TW n: the sum of TW 1..n for kumulatif, else the TW n target.
 
     A missing TW n target of a non-cumulative indicator falls back to the annual target.
     """
-    if sampai_tw not in QUARTERS:
-        raise ValueError("sampai_tw harus 1-4")
-    window = [q for q in QUARTERS if q <= sampai_tw]
-    if aturan == KUMULATIF:
-        kosong = tuple(q for q in window if target_tw.get(q) is None)
-        ada = tuple(q for q in window if target_tw.get(q) is not None)
-        if kosong:
-            if sampai_tw == 4 and target_tahunan is not None:
-                return Agregat(
-                    target_tahunan, (), kosong, "target triwulan belum lengkap: memakai target tahunan"
+    if up_to_quarter not in QUARTERS:
+        raise ValueError("up_to_quarter harus 1-4")
+    window = [q for q in QUARTERS if q <= up_to_quarter]
+    if aggregation == KUMULATIF:
+        missing = tuple(q for q in window if quarterly_targets.get(q) is None)
+        present = tuple(q for q in window if quarterly_targets.get(q) is not None)
+        if missing:
+            if up_to_quarter == 4 and annual_target is not None:
+                return Aggregate(
+                    annual_target, (), missing, "target triwulan belum lengkap: memakai target tahunan"
                 )
-            return Agregat(None, ada, kosong, _missing_note(kosong, "belum ada target"))
-        return Agregat(sum((target_tw[q] for q in window), ZERO), ada, ())
-    value = target_tw.get(sampai_tw)
+            return Aggregate(None, present, missing, _missing_note(missing, "belum ada target"))
+        return Aggregate(sum((quarterly_targets[q] for q in window), ZERO), present, ())
+    value = quarterly_targets.get(up_to_quarter)
     if value is None:
-        if target_tahunan is not None:
-            return Agregat(
-                target_tahunan, (), (sampai_tw,), f"target {tw(sampai_tw)} belum ada: memakai target tahunan"
+        if annual_target is not None:
+            return Aggregate(
+                annual_target,
+                (),
+                (up_to_quarter,),
+                f"target {tw(up_to_quarter)} belum ada: memakai target tahunan",
             )
-        return Agregat(None, (), (sampai_tw,), f"target {tw(sampai_tw)} belum ada")
-    return Agregat(value, (sampai_tw,), ())
+        return Aggregate(None, (), (up_to_quarter,), f"target {tw(up_to_quarter)} belum ada")
+    return Aggregate(value, (up_to_quarter,), ())
 
 
 # --------------------------------------------------------------------------- periods
 
 
 @dataclass(frozen=True)
-class Periode:
-    kode: str
+class Period:
+    code: str
     label: str
-    sampai_tw: int
-    tahunan: bool = False  # compare with the annual target
+    up_to_quarter: int
+    annual: bool = False  # compare with the annual target
 
 
-PERIODE = {
-    p.kode: p
+PERIODS = {
+    p.code: p
     for p in (
-        Periode("tw1", "Triwulan I", 1),
-        Periode("tw2", "Triwulan II", 2),
-        Periode("tw3", "Triwulan III", 3),
-        Periode("tw4", "Triwulan IV", 4),
-        Periode("s1", "Semester I", 2),
-        Periode("s2", "Semester II", 4),
-        Periode("tahun", "Tahunan", 4, tahunan=True),
+        Period("tw1", "Triwulan I", 1),
+        Period("tw2", "Triwulan II", 2),
+        Period("tw3", "Triwulan III", 3),
+        Period("tw4", "Triwulan IV", 4),
+        Period("s1", "Semester I", 2),
+        Period("s2", "Semester II", 4),
+        Period("tahun", "Tahunan", 4, annual=True),
     )
 }
 
 
-def periode_pemilik(frekuensi: str, triwulan: int) -> str | None:
+def owning_period(frequency: str, quarter: int) -> str | None:
     """The one period whose cycle collects (owns) a quarter's realisasi of an indicator.
 
     Period ownership (DOMAIN.md section 6): a quarterly indicator's TW n value belongs to the
@@ -329,99 +314,101 @@ def periode_pemilik(frekuensi: str, triwulan: int) -> str | None:
     an annual one at TW IV (Tahunan). Semester and annual cycles read the quarters' values and
     never write them. None: nobody collects that quarter (a semester indicator in TW I).
     """
-    if frekuensi == "semester":
-        return {2: "s1", 4: "s2"}.get(triwulan)
-    if frekuensi == "tahunan":
-        return "tahun" if triwulan == 4 else None
-    return f"tw{triwulan}" if 1 <= triwulan <= 4 else None
+    if frequency == "semester":
+        return {2: "s1", 4: "s2"}.get(quarter)
+    if frequency == "tahunan":
+        return "tahun" if quarter == 4 else None
+    return f"tw{quarter}" if 1 <= quarter <= 4 else None
 
 
 @dataclass(frozen=True)
-class Pengaturan:
+class Settings:
     """A Pemda's computation settings."""
 
-    rumus_negatif: str = SELISIH
-    batas_maksimum: Decimal | None = None
-    skala: tuple[Band, ...] = SKALA_PERMENDAGRI_86
+    negative_formula: str = SELISIH
+    capaian_cap: Decimal | None = None
+    predikat_scale: tuple[Band, ...] = PERMENDAGRI_86_SCALE
 
 
 @dataclass(frozen=True)
-class Indikator:
+class Indicator:
     """What the engine needs to know of an indicator."""
 
-    polaritas: str
-    agregasi: str
-    batas_bawah: Decimal | None = None
-    batas_atas: Decimal | None = None
+    polarity: str
+    aggregation: str
+    band_lower: Decimal | None = None
+    band_upper: Decimal | None = None
 
 
 @dataclass(frozen=True)
-class HasilPeriode:
+class PeriodResult:
     """Target, realisasi, capaian and predikat of one indicator for one period."""
 
-    target: Agregat
-    realisasi: Agregat
+    target: Aggregate
+    realisasi: Aggregate
     capaian: Capaian
     predikat: Band | None
-    tren: tuple[Decimal | None, ...] = field(default=())  # capaian s.d. TW 1..n
+    trend: tuple[Decimal | None, ...] = field(default=())  # capaian s.d. TW 1..n
 
-    def penjelasan(self, indikator: Indikator) -> str:
+    def explanation(self, indicator: Indicator) -> str:
         """How the capaian was computed, in one paragraph the UI shows on demand."""
         parts = []
-        aturan = {KUMULATIF: "kumulatif (dijumlahkan)", NILAI_AKHIR: "nilai akhir", RATA_RATA: "rata-rata"}
-        parts.append(f"Agregasi {aturan.get(indikator.agregasi, indikator.agregasi)}")
-        if self.realisasi.dipakai:
-            parts.append("realisasi dari " + ", ".join(tw(q) for q in self.realisasi.dipakai))
-        if self.realisasi.catatan and self.realisasi.nilai is not None:
-            parts.append(self.realisasi.catatan)
-        if self.target.catatan:
-            parts.append(self.target.catatan)
+        labels = {KUMULATIF: "kumulatif (dijumlahkan)", NILAI_AKHIR: "nilai akhir", RATA_RATA: "rata-rata"}
+        parts.append(f"Agregasi {labels.get(indicator.aggregation, indicator.aggregation)}")
+        if self.realisasi.used:
+            parts.append("realisasi dari " + ", ".join(tw(q) for q in self.realisasi.used))
+        if self.realisasi.note and self.realisasi.value is not None:
+            parts.append(self.realisasi.note)
+        if self.target.note:
+            parts.append(self.target.note)
         text = "; ".join(parts) + "."
-        if self.capaian.rumus:
-            text += f" Rumus: {self.capaian.rumus}"
-            if self.target.nilai is not None and self.realisasi.nilai is not None:
-                text += f" dengan T = {_plain(self.target.nilai)}, R = {_plain(self.realisasi.nilai)}"
+        if self.capaian.formula:
+            text += f" Rumus: {self.capaian.formula}"
+            if self.target.value is not None and self.realisasi.value is not None:
+                text += f" dengan T = {_plain(self.target.value)}, R = {_plain(self.realisasi.value)}"
             text += "."
-        if self.capaian.alasan:
-            text += f" Catatan: {self.capaian.alasan}."
+        if self.capaian.reason:
+            text += f" Catatan: {self.capaian.reason}."
         return text
 
 
-def hitung_periode(
-    indikator: Indikator,
+def compute_period(
+    indicator: Indicator,
     *,
-    target_tw: Mapping[int, Decimal | None],
-    target_tahunan: Decimal | None,
-    realisasi_tw: Mapping[int, Decimal | None],
-    periode: Periode,
-    pengaturan: Pengaturan = Pengaturan(),
-    dengan_tren: bool = True,
-) -> HasilPeriode:
+    quarterly_targets: Mapping[int, Decimal | None],
+    annual_target: Decimal | None,
+    quarterly_realisasi: Mapping[int, Decimal | None],
+    period: Period,
+    settings: Settings = Settings(),
+    with_trend: bool = True,
+) -> PeriodResult:
     """Everything the recap shows for one indicator and period."""
 
-    def one(sampai: int, tahunan: bool) -> tuple[Agregat, Agregat, Capaian]:
-        if tahunan and target_tahunan is not None:
-            target = Agregat(target_tahunan)
+    def one(up_to_quarter: int, annual: bool) -> tuple[Aggregate, Aggregate, Capaian]:
+        if annual and annual_target is not None:
+            target = Aggregate(annual_target)
         else:
-            target = agregasi_target(target_tw, sampai, indikator.agregasi, target_tahunan)
-        realisasi = agregasi_realisasi(realisasi_tw, sampai, indikator.agregasi)
-        capaian = evaluasi_capaian(
-            target=target.nilai,
-            realisasi=realisasi.nilai,
-            polaritas=indikator.polaritas,
-            batas_bawah=indikator.batas_bawah,
-            batas_atas=indikator.batas_atas,
-            rumus_negatif=pengaturan.rumus_negatif,
-            batas_maksimum=pengaturan.batas_maksimum,
+            target = aggregate_target(quarterly_targets, up_to_quarter, indicator.aggregation, annual_target)
+        realisasi = aggregate_realisasi(quarterly_realisasi, up_to_quarter, indicator.aggregation)
+        capaian = compute_capaian(
+            target=target.value,
+            realisasi=realisasi.value,
+            polarity=indicator.polarity,
+            band_lower=indicator.band_lower,
+            band_upper=indicator.band_upper,
+            negative_formula=settings.negative_formula,
+            capaian_cap=settings.capaian_cap,
         )
         return target, realisasi, capaian
 
-    target, realisasi, capaian = one(periode.sampai_tw, periode.tahunan)
-    tren: tuple[Decimal | None, ...] = ()
-    if dengan_tren:
-        tren = tuple(
-            capaian.nilai if q == periode.sampai_tw and not periode.tahunan else one(q, False)[2].nilai
+    target, realisasi, capaian = one(period.up_to_quarter, period.annual)
+    trend: tuple[Decimal | None, ...] = ()
+    if with_trend:
+        trend = tuple(
+            capaian.value if q == period.up_to_quarter and not period.annual else one(q, False)[2].value
             for q in QUARTERS
-            if q <= periode.sampai_tw
+            if q <= period.up_to_quarter
         )
-    return HasilPeriode(target, realisasi, capaian, band_predikat(capaian.nilai, pengaturan.skala), tren)
+    return PeriodResult(
+        target, realisasi, capaian, predikat_band(capaian.value, settings.predikat_scale), trend
+    )

@@ -79,7 +79,7 @@ ASSIGN_STATES = frozenset({State.DISPOSISI, State.PENGUMPULAN})
 ENTRY_STATE = State.PENGUMPULAN
 ENTRY_ROLES = frozenset({Role.TIM_SAKIP})
 # Period ownership (DOMAIN.md section 6): each quarter's realisasi of an indicator belongs to
-# one period's cycle (``capaian.periode_pemilik``); only that cycle writes it. Once that cycle
+# one period's cycle (``capaian.owning_period``); only that cycle writes it. Once that cycle
 # is in one of these states its values are shown (recap, review, signature, archive) and
 # change only through it (returned to pengumpulan) or a revision cycle of its archive.
 FROZEN_STATES = frozenset({State.REKAP, State.REVIU, State.PENGESAHAN, State.ARSIP})

@@ -23,22 +23,22 @@ from kinerja.models import (
     Target,
 )
 
-BELUM = "Belum dapat dihitung"
+UNRATED = "Belum dapat dihitung"
 
 
-def engine_settings(pemda: Pemda | int) -> capaian.Pengaturan:
+def engine_settings(pemda: Pemda | int) -> capaian.Settings:
     """The Pemda's settings, or the defaults when it has not saved any (no write on read)."""
     pemda_id = pemda if isinstance(pemda, int) else pemda.pk
     row = PemdaSettings.objects.filter(pemda_id=pemda_id).first()
-    return row.engine_settings() if row else capaian.Pengaturan()
+    return row.engine_settings() if row else capaian.Settings()
 
 
-def engine_indicator(indicator: Indicator) -> capaian.Indikator:
-    return capaian.Indikator(
-        polaritas=indicator.polarity,
-        agregasi=indicator.aggregation,
-        batas_bawah=indicator.band_lower,
-        batas_atas=indicator.band_upper,
+def engine_indicator(indicator: Indicator) -> capaian.Indicator:
+    return capaian.Indicator(
+        polarity=indicator.polarity,
+        aggregation=indicator.aggregation,
+        band_lower=indicator.band_lower,
+        band_upper=indicator.band_upper,
     )
 
 
@@ -46,13 +46,13 @@ def engine_indicator(indicator: Indicator) -> capaian.Indikator:
 class RecapRow:
     indicator: Indicator
     element: PlanElement
-    hasil: capaian.HasilPeriode
-    penjelasan: str
+    result: capaian.PeriodResult
+    explanation: str
     analysis: Realisasi | None = None
 
     @property
     def predikat_label(self) -> str:
-        return self.hasil.predikat.label if self.hasil.predikat else BELUM
+        return self.result.predikat.label if self.result.predikat else UNRATED
 
 
 @dataclass
@@ -65,7 +65,7 @@ class RecapGroup:
 @dataclass
 class PredikatTotal:
     label: str
-    warna: str
+    colour: str
     count: int
 
 
@@ -74,8 +74,8 @@ class OpdRecap:
     opd: OPD
     renstra: RenstraPeriod | None
     year: int
-    periode: capaian.Periode
-    pengaturan: capaian.Pengaturan
+    period: capaian.Period
+    settings: capaian.Settings
     groups: list[RecapGroup] = field(default_factory=list)
     totals: list[PredikatTotal] = field(default_factory=list)
     total_rows: int = 0
@@ -117,11 +117,13 @@ def targets_by_indicator(**lookup) -> dict[int, dict[int, Decimal]]:
     return targets
 
 
-def predikat_totals(labels, pengaturan: capaian.Pengaturan) -> list[PredikatTotal]:
-    """How many rows per band of the Pemda's scale, highest first, then \"belum dapat dihitung\"."""
+def predikat_totals(labels, settings: capaian.Settings) -> list[PredikatTotal]:
+    """How many rows per band of the Pemda's scale, highest first, then 'belum dapat dihitung'."""
     counts = Counter(labels)
-    totals = [PredikatTotal(b.label, b.warna, counts.get(b.label, 0)) for b in reversed(pengaturan.skala)]
-    totals.append(PredikatTotal(BELUM, "#adb5bd", counts.get(BELUM, 0)))
+    totals = [
+        PredikatTotal(b.label, b.colour, counts.get(b.label, 0)) for b in reversed(settings.predikat_scale)
+    ]
+    totals.append(PredikatTotal(UNRATED, "#adb5bd", counts.get(UNRATED, 0)))
     return totals
 
 
@@ -146,14 +148,14 @@ def opd_recap(
     opd: OPD,
     renstra: RenstraPeriod | None,
     year: int,
-    periode: capaian.Periode,
+    period: capaian.Period,
     filters: RecapFilter = RecapFilter(),
 ) -> OpdRecap:
     """Every indicator of the Renstra for one period: six queries whatever the size."""
-    pengaturan = engine_settings(opd.pemda_id)
-    recap = OpdRecap(opd=opd, renstra=renstra, year=year, periode=periode, pengaturan=pengaturan)
+    settings = engine_settings(opd.pemda_id)
+    recap = OpdRecap(opd=opd, renstra=renstra, year=year, period=period, settings=settings)
     if renstra is None:
-        recap.totals = predikat_totals([], pengaturan)
+        recap.totals = predikat_totals([], settings)
         return recap
     elements = list(PlanElement.objects.filter(renstra=renstra))
     order = tree_order(elements)
@@ -162,7 +164,7 @@ def opd_recap(
     targets = targets_by_indicator(indicator__element__renstra=renstra, year=year)
     realisasi: dict[int, dict[int, Realisasi]] = defaultdict(dict)
     for real in Realisasi.objects.filter(
-        indicator__element__renstra=renstra, year=year, quarter__lte=periode.sampai_tw
+        indicator__element__renstra=renstra, year=year, quarter__lte=period.up_to_quarter
     ):
         realisasi[real.indicator_id][real.quarter] = real
     rows = []
@@ -170,21 +172,21 @@ def opd_recap(
         ind_targets = targets.get(indicator.pk, {})
         ind_real = realisasi.get(indicator.pk, {})
         engine = engine_indicator(indicator)
-        hasil = capaian.hitung_periode(
+        result = capaian.compute_period(
             engine,
-            target_tw={q: v for q, v in ind_targets.items() if q},
-            target_tahunan=ind_targets.get(Target.ANNUAL),
-            realisasi_tw={q: r.value for q, r in ind_real.items()},
-            periode=periode,
-            pengaturan=pengaturan,
+            quarterly_targets={q: v for q, v in ind_targets.items() if q},
+            annual_target=ind_targets.get(Target.ANNUAL),
+            quarterly_realisasi={q: r.value for q, r in ind_real.items()},
+            period=period,
+            settings=settings,
         )
         latest = max(ind_real) if ind_real else None
         rows.append(
             RecapRow(
                 indicator=indicator,
                 element=by_id[indicator.element_id],
-                hasil=hasil,
-                penjelasan=hasil.penjelasan(engine),
+                result=result,
+                explanation=result.explanation(engine),
                 analysis=ind_real.get(latest) if latest else None,
             )
         )
@@ -192,7 +194,7 @@ def opd_recap(
     recap.all_rows = len(rows)
     kept = [row for row in rows if filters.keep(row)]
     recap.total_rows = len(kept)
-    recap.totals = predikat_totals((row.predikat_label for row in kept), pengaturan)
+    recap.totals = predikat_totals((row.predikat_label for row in kept), settings)
     grouped: dict[str, list[RecapRow]] = defaultdict(list)
     for row in kept:
         grouped[row.element.level].append(row)
@@ -226,16 +228,16 @@ class OpdLine:
 class PemdaRecap:
     pemda: Pemda
     year: int
-    periode: capaian.Periode
-    pengaturan: capaian.Pengaturan
+    period: capaian.Period
+    settings: capaian.Settings
     lines: list[OpdLine]
     labels: list[tuple[str, str]]  # (label, colour), best first, then BELUM
 
 
-def pemda_recap(pemda: Pemda, year: int, periode: capaian.Periode) -> PemdaRecap:
+def pemda_recap(pemda: Pemda, year: int, period: capaian.Period) -> PemdaRecap:
     """One line per OPD: predikat counts, share filled, average IKU capaian. Five queries."""
-    pengaturan = engine_settings(pemda)
-    labels = [(b.label, b.warna) for b in reversed(pengaturan.skala)] + [(BELUM, "#adb5bd")]
+    settings = engine_settings(pemda)
+    labels = [(b.label, b.colour) for b in reversed(settings.predikat_scale)] + [(UNRATED, "#adb5bd")]
     opds = list(OPD.objects.filter(pemda=pemda).order_by("name"))
     lines = {
         opd.pk: OpdLine(opd=opd, counts=dict.fromkeys([label for label, _ in labels], 0)) for opd in opds
@@ -255,29 +257,29 @@ def pemda_recap(pemda: Pemda, year: int, periode: capaian.Periode) -> PemdaRecap
     targets = targets_by_indicator(year=year, **via_indicator)
     realisasi: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
     for ind, quarter, value in Realisasi.objects.filter(
-        year=year, quarter__lte=periode.sampai_tw, **via_indicator
+        year=year, quarter__lte=period.up_to_quarter, **via_indicator
     ).values_list("indicator_id", "quarter", "value"):
         realisasi[ind][quarter] = value
     for pk, opd_id, polarity, aggregation, lower, upper, is_iku in indicators:
         ind_targets = targets.get(pk, {})
         ind_real = realisasi.get(pk, {})
-        hasil = capaian.hitung_periode(
-            capaian.Indikator(polarity, aggregation, lower, upper),
-            target_tw={q: v for q, v in ind_targets.items() if q},
-            target_tahunan=ind_targets.get(Target.ANNUAL),
-            realisasi_tw=ind_real,
-            periode=periode,
-            pengaturan=pengaturan,
-            dengan_tren=False,
+        result = capaian.compute_period(
+            capaian.Indicator(polarity, aggregation, lower, upper),
+            quarterly_targets={q: v for q, v in ind_targets.items() if q},
+            annual_target=ind_targets.get(Target.ANNUAL),
+            quarterly_realisasi=ind_real,
+            period=period,
+            settings=settings,
+            with_trend=False,
         )
         line = lines[opd_id]
         line.indicators += 1
-        if periode.sampai_tw in ind_real:
+        if period.up_to_quarter in ind_real:
             line.filled += 1
-        line.counts[hasil.predikat.label if hasil.predikat else BELUM] += 1
-        if is_iku and hasil.capaian.nilai is not None:
-            line.iku_capaian.append(hasil.capaian.nilai)
-    return PemdaRecap(pemda, year, periode, pengaturan, list(lines.values()), labels)
+        line.counts[result.predikat.label if result.predikat else UNRATED] += 1
+        if is_iku and result.capaian.value is not None:
+            line.iku_capaian.append(result.capaian.value)
+    return PemdaRecap(pemda, year, period, settings, list(lines.values()), labels)
 
 
 # --------------------------------------------------------------------------- budget
@@ -310,7 +312,7 @@ def program_efficiency(recap: OpdRecap) -> list[ProgramEfficiency]:
     pagu: dict[int, Decimal] = defaultdict(Decimal)
     spent: dict[int, Decimal] = defaultdict(Decimal)
     for element_id, pagu_tw, real in Budget.objects.filter(
-        element__renstra=recap.renstra, year=recap.year, quarter__lte=recap.periode.sampai_tw
+        element__renstra=recap.renstra, year=recap.year, quarter__lte=recap.period.up_to_quarter
     ).values_list("element_id", "pagu", "realisasi"):
         program = program_of(element_id)
         if program is not None:
@@ -318,8 +320,8 @@ def program_efficiency(recap: OpdRecap) -> list[ProgramEfficiency]:
             spent[program.pk] += real or 0
     capaian_by_program: dict[int, list[Decimal]] = defaultdict(list)
     for row in recap.rows:
-        if row.element.level == Level.PROGRAM and row.hasil.capaian.nilai is not None:
-            capaian_by_program[row.element.pk].append(row.hasil.capaian.nilai)
+        if row.element.level == Level.PROGRAM and row.result.capaian.value is not None:
+            capaian_by_program[row.element.pk].append(row.result.capaian.value)
     programs = sorted(
         (e for e in elements.values() if e.level == Level.PROGRAM), key=lambda e: (e.code, e.pk)
     )

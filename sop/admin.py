@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from kinerja.admin_base import ReadOnlyAdmin
 from sop.models import Holiday, SopLane, SopRevision, SopStep, SopTemplate
 
 
@@ -50,21 +51,15 @@ class HolidayAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(SopLane)
 class SopLaneAdmin(ReadOnlyAdmin):
+    deletable = True  # as before: edited only in the SOP editor, but the admin may delete them
     list_display = ("label", "role", "revision", "order")
     list_select_related = ("revision",)
 
 
 @admin.register(SopStep)
 class SopStepAdmin(ReadOnlyAdmin):
+    deletable = True
     list_display = ("number", "description", "lane", "symbol", "waktu", "satuan", "state", "revision")
     list_select_related = ("lane", "revision")

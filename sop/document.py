@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 
 from kinerja import pdf as pdf_renderer
 from sop.flowchart import build_table
-from sop.models import SopRevision
+from sop.models import SopRevision, TimeUnit
 from sop.selectors import revision_data
 
 LIST_TITLES = (
@@ -19,7 +19,7 @@ LIST_TITLES = (
     ("peringatan", "PERINGATAN"),
     ("pencatatan", "PENCATATAN DAN PENDATAAN"),
 )
-UNIT_LABELS = {"menit": "Menit", "jam": "Jam", "hari": "Hari"}
+UNIT_LABELS = {TimeUnit.MENIT: "Menit", TimeUnit.JAM: "Jam", TimeUnit.HARI: "Hari"}
 
 
 def waktu_label(waktu, satuan: str) -> str:

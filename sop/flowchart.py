@@ -8,7 +8,6 @@ Five symbols only: terminator, process, decision, arrow, off-page connector.
 """
 
 from dataclasses import dataclass, field
-from math import ceil
 
 from django.utils.html import escape
 
@@ -328,7 +327,3 @@ def build_table(data: dict, page_name: str = "A4") -> Table:
         )
     columns = dict(COLUMNS)
     return Table(spec=spec, lanes=lanes, lane_width=lane_width, columns=columns, pages=pages)
-
-
-def pages_needed(steps: list[dict], spec: PageSpec) -> int:
-    return ceil(sum(row_height(s) for s in steps) / spec.table_height)

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 
 from kinerja.models import OPD, Pemda
 from sop.models import SopLane, SopRevision, SopStep, SopTemplate
-from sop.seeds import FORMAT, VERSION
+from sop.seeds import FORMAT, SEED_SOPS, VERSION
 from sop.selectors import IDENTITY, as_number, revision_data
 from sop.validation import LISTS, validate_revision
 
@@ -171,8 +171,6 @@ def sop_import_json(text: str | bytes, **kwargs) -> SopRevision:
 
 def load_seed_sops(user=None) -> list[SopRevision]:
     """The five seed SOPs, for the demo OPDs that exist (idempotent)."""
-    from sop.seeds import SEED_SOPS
-
     loaded = []
     for data in SEED_SOPS:
         owner = data["owner"]

@@ -7,13 +7,14 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 
 from kinerja import policy
-from kinerja.models import Role
+from kinerja.models import Role, State
 from kinerja.validators import validate_nip
+from sop.models import Symbol, TimeUnit
 
 ROLES = set(Role.values)  # a lane maps to one OPD role
-STATES = {"disposisi", "pengumpulan", "rekap", "reviu", "pengesahan", "arsip"}
-SYMBOLS = {"mulai", "proses", "keputusan", "selesai"}
-UNITS = {"menit", "jam", "hari"}
+STATES = set(State.values)
+SYMBOLS = set(Symbol.values)
+UNITS = set(TimeUnit.values)
 LISTS = ("dasar_hukum", "kualifikasi", "keterkaitan", "peralatan", "peringatan", "pencatatan")
 REQUIRED_TEXT = {
     "pemda_label": "Nama Pemda",

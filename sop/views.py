@@ -1,7 +1,10 @@
 """SOP pages: list, the document (HTML and PDF), export/import JSON, the editor with preview."""
 
+import json
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -9,8 +12,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kinerja import access as kinerja_access
 from kinerja.cycle import timing
 from kinerja.cycle.sop_rules import floor_problems
+from kinerja.models import Cycle
 from kinerja.numbers import small_int
 from sop import access
 from sop.document import document_context, render_pdf
@@ -123,10 +128,6 @@ def sop_import(request: HttpRequest) -> HttpResponse:
 
 
 def _import_checked(request: HttpRequest, content: bytes) -> SopRevision:
-    import json
-
-    from django.db import transaction
-
     try:
         data = json.loads(content)
     except (ValueError, UnicodeDecodeError):
@@ -252,7 +253,6 @@ def sop_preview(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def compliance_opd(request: HttpRequest, pk: int) -> HttpResponse:
-    from kinerja import access as kinerja_access
 
     opd = kinerja_access.get_opd_for_user(request.user, pk)
     cycles = list(opd.cycles.select_related("sop_revision"))
@@ -270,8 +270,6 @@ def compliance_opd(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def compliance_pemda(request: HttpRequest, pk: int) -> HttpResponse:
-    from kinerja import access as kinerja_access
-    from kinerja.models import Cycle
 
     pemda = kinerja_access.get_pemda_for_user(request.user, pk)
     if not kinerja_access.can_view_pemda(request.user, pemda):

@@ -5,7 +5,7 @@ from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.capaian import PERIODE
+from kinerja.capaian import PERIODS
 from kinerja.forms import IndonesianDecimalField
 from kinerja.models import User
 
@@ -17,7 +17,7 @@ class NoTagHelper(FormHelper):
 
 class CycleCreateForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Tahun"), coerce=int)
-    period = forms.ChoiceField(label=_("Periode"), choices=[(p.kode, p.label) for p in PERIODE.values()])
+    period = forms.ChoiceField(label=_("Periode"), choices=[(p.code, p.label) for p in PERIODS.values()])
 
     def __init__(self, *args, years: list[int], sops=(), **kwargs):
         super().__init__(*args, **kwargs)

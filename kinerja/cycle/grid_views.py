@@ -148,11 +148,11 @@ def item_preview(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
             value = parse_decimal(raw)
         except ValueError:
             error = _("Bukan angka yang valid.")
-    hasil, penjelasan = cycle_selectors.preview(cycle, item, value)
+    result, explanation = cycle_selectors.preview(cycle, item, value)
     return render(
         request,
         "kinerja/partials/_capaian_cell.html",
-        {"hasil": hasil, "penjelasan": penjelasan, "error": error, "item": item},
+        {"result": result, "explanation": explanation, "error": error, "item": item},
     )
 
 

@@ -10,24 +10,24 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from kinerja import policy
-from kinerja.capaian import PERIODE, periode_pemilik
+from kinerja.capaian import PERIODS, owning_period
 from kinerja.models import Cycle, CycleItem, Frequency, ItemStatus, Realisasi, State
 
 
 def ownership_refusal(item: CycleItem) -> str:
     """Why this cycle does not write this item's value: another period's cycle owns it ("" if it owns it)."""
     cycle = item.cycle
-    owner = periode_pemilik(item.indicator.frequency, cycle.entry_quarter)
+    owner = owning_period(item.indicator.frequency, cycle.entry_quarter)
     if owner == cycle.period:
         return ""
     if owner is None:
         return _("Indikator ini tidak diukur pada %(period)s: frekuensinya %(freq)s.") % {
-            "period": cycle.periode.label,
+            "period": cycle.period_info.label,
             "freq": item.indicator.get_frequency_display().split(" (")[0].lower(),
         }
     return _(
         "Nilai ini dikumpulkan siklus %(owner)s; siklus %(period)s membacanya dan tidak mengubahnya."
-    ) % {"owner": PERIODE[owner].label, "period": cycle.periode.label}
+    ) % {"owner": PERIODS[owner].label, "period": cycle.period_info.label}
 
 
 def period_lock(indicator, year: int, quarter: int) -> str:
@@ -37,28 +37,28 @@ def period_lock(indicator, year: int, quarter: int) -> str:
     newest cycle (a revision replaces its archive) must not be in a state that shows its values.
     """
     opd_id = indicator.element.renstra.opd_id
-    owner = periode_pemilik(indicator.frequency, quarter)
+    owner = owning_period(indicator.frequency, quarter)
     # The cycles that read the quarter too: every period up to a later TW (s.d. aggregation),
     # the semesters and the year. While one of them is reviewed or awaits signature, the
     # quarter holds still, even for its owner (a late TW I cycle, a TW I revision).
-    readers = [code for code, p in PERIODE.items() if p.sampai_tw >= quarter and code != owner]
+    readers = [code for code, p in PERIODS.items() if p.up_to_quarter >= quarter and code != owner]
     reader = _under_review(opd_id=opd_id, year=year, period__in=readers)
     if reader is not None:
         return _(
             "Nilai triwulan ini dibaca siklus %(period)s %(year)d yang sedang pada tahap %(state)s: "
             "perubahan menunggu siklus itu disahkan atau dikembalikan ke pengumpulan."
-        ) % {"period": reader.periode.label, "year": year, "state": reader.get_state_display().lower()}
+        ) % {"period": reader.period_info.label, "year": year, "state": reader.get_state_display().lower()}
     cycle = Cycle.objects.filter(opd_id=opd_id, year=year, period=owner).order_by("-revision").first()
     if cycle is None or cycle.state not in policy.FROZEN_STATES:
         return ""
     if cycle.state == State.ARSIP:
         return _(
             "Nilai %(period)s %(year)d sudah disahkan dan diarsipkan: koreksi hanya lewat revisi siklusnya."
-        ) % {"period": cycle.periode.label, "year": year}
+        ) % {"period": cycle.period_info.label, "year": year}
     return _(
         "Nilai %(period)s %(year)d sedang dipakai siklusnya pada tahap %(state)s: "
         "perubahan hanya lewat siklus itu setelah dikembalikan ke pengumpulan."
-    ) % {"period": cycle.periode.label, "year": year, "state": cycle.get_state_display().lower()}
+    ) % {"period": cycle.period_info.label, "year": year, "state": cycle.get_state_display().lower()}
 
 
 def _under_review(**lookup) -> Cycle | None:
@@ -75,7 +75,7 @@ def _held(what: str, busy: Cycle | None) -> str:
         "siklus itu disahkan atau dikembalikan ke pengumpulan."
     ) % {
         "what": what,
-        "period": busy.periode.label,
+        "period": busy.period_info.label,
         "year": busy.year,
         "opd": busy.opd.display_name,
         "state": busy.get_state_display().lower(),
@@ -112,7 +112,7 @@ def target_lock(indicator, year: int) -> str:
 
 def owned_frequencies(cycle: Cycle) -> list[str]:
     """The indicator frequencies whose value at the cycle's quarter this cycle collects."""
-    return [f for f in Frequency.values if periode_pemilik(f, cycle.entry_quarter) == cycle.period]
+    return [f for f in Frequency.values if owning_period(f, cycle.entry_quarter) == cycle.period]
 
 
 def _missing_realisasi(cycle: Cycle) -> int:
@@ -135,7 +135,7 @@ def _unsigned_sources(cycle: Cycle) -> list[str]:
         )
         latest = source.first()
         if latest is not None and latest.state != State.ARSIP:
-            labels.append(PERIODE[f"tw{q}"].label)
+            labels.append(PERIODS[f"tw{q}"].label)
     return labels
 
 
@@ -155,7 +155,7 @@ def blockers(cycle: Cycle, name: str) -> list[str]:
                     "Siklus %(periods)s belum disahkan: rekap %(period)s membaca nilai triwulan "
                     "yang sudah disahkan."
                 )
-                % {"periods": ", ".join(unsigned), "period": cycle.periode.label}
+                % {"periods": ", ".join(unsigned), "period": cycle.period_info.label}
             )
         missing = _missing_realisasi(cycle)
         if missing:

@@ -23,7 +23,7 @@ def entered(realisasi: Realisasi | None) -> dict:
     return {name: getattr(realisasi, name) for name in REALISASI_FIELDS}
 
 
-def analysis(realisasi: Realisasi | None) -> dict[str, str]:
+def analysis_of(realisasi: Realisasi | None) -> dict[str, str]:
     """The analysis texts of the quarter ("" each when nothing was entered)."""
     return {name: getattr(realisasi, name) if realisasi else "" for name in ANALYSIS_FIELDS}
 
@@ -48,28 +48,28 @@ class ReportRow:
     realisasi: Decimal | None
     capaian: Decimal | None
     predikat: str
-    warna: str
-    penjelasan: str = ""
-    alasan: str = ""
-    analisis: dict = field(default_factory=dict)
-    tren: list = field(default_factory=list)
+    colour: str
+    explanation: str = ""
+    reason: str = ""
+    analysis: dict = field(default_factory=dict)
+    trend: list = field(default_factory=list)
 
 
 def live_row(row: recap.RecapRow) -> ReportRow:
     """A recap row as the report shows it before sign-off."""
-    hasil = row.hasil
+    result = row.result
     return ReportRow(
         element=row.element,
         indicator=row.indicator,
-        target=hasil.target.nilai,
-        realisasi=hasil.realisasi.nilai,
-        capaian=hasil.capaian.nilai,
+        target=result.target.value,
+        realisasi=result.realisasi.value,
+        capaian=result.capaian.value,
         predikat=row.predikat_label,
-        warna=hasil.predikat.warna if hasil.predikat else NO_COLOUR,
-        penjelasan=row.penjelasan,
-        alasan=hasil.capaian.alasan,
-        analisis=analysis(row.analysis),
-        tren=list(hasil.tren),
+        colour=result.predikat.colour if result.predikat else NO_COLOUR,
+        explanation=row.explanation,
+        reason=result.capaian.reason,
+        analysis=analysis_of(row.analysis),
+        trend=list(result.trend),
     )
 
 
@@ -81,20 +81,20 @@ def freeze(item: CycleItem, row: recap.RecapRow) -> None:
     item.final_capaian = live.capaian
     item.final_predikat = live.predikat
     item.final_values = {
-        "penjelasan": live.penjelasan,
-        "alasan": live.alasan,
-        "tren": [None if v is None else str(v) for v in live.tren],
-        "analisis": live.analisis,
+        "penjelasan": live.explanation,
+        "alasan": live.reason,
+        "tren": [None if v is None else str(v) for v in live.trend],
+        "analisis": live.analysis,
     }
 
 
 FROZEN_FIELDS = ("final_target", "final_realisasi", "final_capaian", "final_predikat", "final_values")
 
 
-def frozen_row(item: CycleItem, pengaturan: capaian.Pengaturan) -> ReportRow:
+def frozen_row(item: CycleItem, settings: capaian.Settings) -> ReportRow:
     """The row as signed: only what ``freeze`` kept (the colour follows the predikat's band)."""
     final = item.final_values or {}
-    predikat = item.final_predikat or recap.BELUM
+    predikat = item.final_predikat or recap.UNRATED
     return ReportRow(
         element=item.indicator.element,
         indicator=item.indicator,
@@ -102,9 +102,9 @@ def frozen_row(item: CycleItem, pengaturan: capaian.Pengaturan) -> ReportRow:
         realisasi=item.final_realisasi,
         capaian=item.final_capaian,
         predikat=predikat,
-        warna=next((b.warna for b in pengaturan.skala if b.label == predikat), NO_COLOUR),
-        penjelasan=final.get("penjelasan", ""),
-        alasan=final.get("alasan", ""),
-        analisis=final.get("analisis", {}),
-        tren=[None if v is None else Decimal(v) for v in final.get("tren", [])],
+        colour=next((b.colour for b in settings.predikat_scale if b.label == predikat), NO_COLOUR),
+        explanation=final.get("penjelasan", ""),
+        reason=final.get("alasan", ""),
+        analysis=final.get("analisis", {}),
+        trend=[None if v is None else Decimal(v) for v in final.get("tren", [])],
     )

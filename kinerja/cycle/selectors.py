@@ -28,8 +28,8 @@ from kinerja.numbers import small_int
 @dataclass
 class GridRow:
     item: CycleItem
-    hasil: capaian.HasilPeriode
-    penjelasan: str
+    result: capaian.PeriodResult
+    explanation: str
     previous: list[tuple[str, Decimal | None]]
     current: Realisasi | None
     evidence: list[Evidence]
@@ -48,17 +48,17 @@ class GridRow:
         return self.current.version if self.current else 0
 
 
-def _hasil(item, targets, values, cycle, pengaturan):
+def _result(item, targets, values, cycle, settings):
     engine = recap.engine_indicator(item.indicator)
-    hasil = capaian.hitung_periode(
+    result = capaian.compute_period(
         engine,
-        target_tw={q: v for q, v in targets.items() if q},
-        target_tahunan=targets.get(Target.ANNUAL),
-        realisasi_tw=values,
-        periode=cycle.periode,
-        pengaturan=pengaturan,
+        quarterly_targets={q: v for q, v in targets.items() if q},
+        annual_target=targets.get(Target.ANNUAL),
+        quarterly_realisasi=values,
+        period=cycle.period_info,
+        settings=settings,
     )
-    return hasil, hasil.penjelasan(engine)
+    return result, result.explanation(engine)
 
 
 def grid_rows(cycle: Cycle, user, item_ids: list[int] | None = None) -> list[GridRow]:
@@ -89,13 +89,13 @@ def grid_rows(cycle: Cycle, user, item_ids: list[int] | None = None) -> list[Gri
     notes: dict[int, list[ItemNote]] = defaultdict(list)
     for note in ItemNote.objects.filter(item__in=items).select_related("author").order_by("at", "pk"):
         notes[note.item_id].append(note)
-    pengaturan = recap.engine_settings(cycle.opd.pemda_id)
+    settings = recap.engine_settings(cycle.opd.pemda_id)
     in_team = cycle.team.filter(pk=user.pk).exists() if user.is_authenticated else False
     grid = []
     for item in items:
         item.cycle = cycle
         values = {q: r.value for q, r in realisasi[item.indicator_id].items()}
-        hasil, penjelasan = _hasil(item, targets.get(item.indicator_id, {}), values, cycle, pengaturan)
+        result, explanation = _result(item, targets.get(item.indicator_id, {}), values, cycle, settings)
         current = realisasi[item.indicator_id].get(cycle.entry_quarter)
         item_evidence = evidence[item.pk]
         item._prefetched_objects_cache = {"evidence": item_evidence}
@@ -106,8 +106,8 @@ def grid_rows(cycle: Cycle, user, item_ids: list[int] | None = None) -> list[Gri
         grid.append(
             GridRow(
                 item=item,
-                hasil=hasil,
-                penjelasan=penjelasan,
+                result=result,
+                explanation=explanation,
                 previous=[
                     (
                         capaian.tw(q),
@@ -127,7 +127,7 @@ def grid_rows(cycle: Cycle, user, item_ids: list[int] | None = None) -> list[Gri
     return grid
 
 
-def preview(cycle: Cycle, item: CycleItem, value: Decimal | None) -> tuple[capaian.HasilPeriode, str]:
+def preview(cycle: Cycle, item: CycleItem, value: Decimal | None) -> tuple[capaian.PeriodResult, str]:
     """Capaian as it would be with this value for the cycle's quarter (nothing is written)."""
     targets = recap.targets_by_indicator(indicator=item.indicator, year=cycle.year).get(item.indicator_id, {})
     values = dict(
@@ -136,7 +136,7 @@ def preview(cycle: Cycle, item: CycleItem, value: Decimal | None) -> tuple[capai
         ).values_list("quarter", "value")
     )
     values[cycle.entry_quarter] = value
-    return _hasil(item, targets, values, cycle, recap.engine_settings(cycle.opd.pemda_id))
+    return _result(item, targets, values, cycle, recap.engine_settings(cycle.opd.pemda_id))
 
 
 # ---------------------------------------------------------------------------- page data
@@ -252,7 +252,7 @@ def cycle_filter_q(*, opd: str, year: str, period: str, state: str) -> Q:
         q &= Q(opd_id=small_int(opd))
     if small_int(year, minimum=2000, maximum=2100) is not None:
         q &= Q(year=int(year))
-    if period in capaian.PERIODE:
+    if period in capaian.PERIODS:
         q &= Q(period=period)
     if state in STATE_ORDER:
         q &= Q(state=state)
@@ -262,27 +262,27 @@ def cycle_filter_q(*, opd: str, year: str, period: str, state: str) -> Q:
 # ---------------------------------------------------------------------------- the report's rows
 
 
-def report_rows(cycle: Cycle) -> tuple[list[rows.ReportRow], capaian.Pengaturan]:
+def report_rows(cycle: Cycle) -> tuple[list[rows.ReportRow], capaian.Settings]:
     """The cycle's indicators in tree order: the frozen rows once signed, live ones before.
 
     Before sign-off only the cycle's own indicators: the draft under review is what will be
     signed, even if the plan gained an indicator meanwhile (it joins the next cycle).
     """
-    pengaturan = recap.engine_settings(cycle.opd.pemda_id)
+    settings = recap.engine_settings(cycle.opd.pemda_id)
     order = recap.tree_order(list(PlanElement.objects.filter(renstra=cycle.renstra)))
     if cycle.signed_at:
         result = [
-            rows.frozen_row(item, pengaturan) for item in cycle.items.select_related("indicator__element")
+            rows.frozen_row(item, settings) for item in cycle.items.select_related("indicator__element")
         ]
     else:
-        data = recap.opd_recap(cycle.opd, cycle.renstra, cycle.year, cycle.periode)
+        data = recap.opd_recap(cycle.opd, cycle.renstra, cycle.year, cycle.period_info)
         in_cycle = set(cycle.items.values_list("indicator_id", flat=True))
         result = [rows.live_row(row) for row in data.rows if row.indicator.pk in in_cycle]
     result.sort(key=lambda r: (order.get(r.element.pk, (10**6,)), r.indicator.order, r.indicator.pk))
-    return result, pengaturan
+    return result, settings
 
 
 def grid_totals(grid: list[GridRow], cycle: Cycle) -> list[recap.PredikatTotal]:
     """The grid's rows counted by predikat, as the OPD recap counts them."""
-    labels = (row.hasil.predikat.label if row.hasil.predikat else recap.BELUM for row in grid)
+    labels = (row.result.predikat.label if row.result.predikat else recap.UNRATED for row in grid)
     return recap.predikat_totals(labels, recap.engine_settings(cycle.opd.pemda_id))

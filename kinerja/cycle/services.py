@@ -65,7 +65,7 @@ def cycle_create(
 ) -> Cycle:
     if not cycle_policy.may_create(user, opd):
         raise PermissionDenied(_("Anda tidak dapat membuat siklus untuk OPD ini."))
-    if period not in capaian.PERIODE:
+    if period not in capaian.PERIODS:
         raise ValidationError(_("Periode tidak dikenal."))
     renstra = RenstraPeriod.objects.filter(opd=opd, start_year__lte=year, end_year__gte=year).first()
     if renstra is None:
@@ -322,7 +322,7 @@ def _sign_and_freeze(cycle: Cycle, user: User) -> None:
             "signer_delegation",
         ]
     )
-    data = recap.opd_recap(cycle.opd, cycle.renstra, cycle.year, cycle.periode)
+    data = recap.opd_recap(cycle.opd, cycle.renstra, cycle.year, cycle.period_info)
     recap_rows = {row.indicator.pk: row for row in data.rows}
     items = list(cycle.items.all())
     for item in items:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinerja import access, selectors
-from kinerja.capaian import PERIODE
+from kinerja.capaian import PERIODS
 from kinerja.cycle import graph, jobs, timing
 from kinerja.cycle import policy as cycle_policy
 from kinerja.cycle import selectors as cycle_selectors
@@ -57,7 +57,7 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
             "params": params,
             "opds": opds,
             "creatable": [o for o in opds if cycle_policy.may_create(request.user, o)],
-            "periodes": PERIODE.values(),
+            "periods": PERIODS.values(),
             "states": State.choices,
         },
     )
@@ -141,7 +141,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if cycle.state in (State.REKAP, State.REVIU, State.PENGESAHAN):
         context["rows"] = cycle_selectors.grid_rows(cycle, user)
         context["totals"] = cycle_selectors.grid_totals(context["rows"], cycle)
-        context["incomplete"] = [r for r in context["rows"] if r.hasil.realisasi.nilai is None]
+        context["incomplete"] = [r for r in context["rows"] if r.result.realisasi.value is None]
     elif cycle.state == State.ARSIP:
         context["archived_rows"] = cycle_selectors.report_rows(cycle)[0]
     elif cycle.state == State.PENGUMPULAN:

@@ -5,7 +5,6 @@ default) and ``hari`` as working days, Monday to Friday, skipping the Pemda's ho
 """
 
 import datetime
-from collections.abc import Collection
 from dataclasses import dataclass, field
 
 
@@ -21,19 +20,6 @@ class Calendar:
 
     def is_working_day(self, day: datetime.date) -> bool:
         return day.weekday() < 5 and day not in self.holidays
-
-
-def add_working_days(
-    start: datetime.datetime, days: int, holidays: Collection[datetime.date] = ()
-) -> datetime.datetime:
-    """The same clock time ``days`` working days later (weekends and holidays skipped)."""
-    current = start
-    remaining = days
-    while remaining > 0:
-        current += datetime.timedelta(days=1)
-        if current.weekday() < 5 and current.date() not in holidays:
-            remaining -= 1
-    return current
 
 
 def _at(day: datetime.date, time: datetime.time, tzinfo) -> datetime.datetime:

@@ -1,21 +1,22 @@
 """Load the demo data idempotently (``python manage.py seed_demo``)."""
 
 import datetime
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from kinerja import services
+from kinerja.capaian import PERIODS
 from kinerja.cycle import entry as cycle_entry
 from kinerja.cycle import policy as cycle_policy
 from kinerja.cycle import services as cycle_services
-from kinerja.demo import plans
+from kinerja.demo.opds import ANALYSIS_GOOD, ANALYSIS_WEAK, OPDS, PEMDA, QUARTER_SHARES, OpdSpec
 from kinerja.demo.plans import E, I
 from kinerja.models import (
     OPD,
     Budget,
+    Cycle,
     Delegation,
     Indicator,
     Membership,
@@ -30,176 +31,13 @@ from kinerja.models import (
     User,
 )
 from kinerja.selectors import current_year
+from sop.selectors import revisions_in_force
+from sop.services import load_seed_sops
 
 DEMO_PASSWORD = "demo-sakip"  # noqa: S105 (documented demo password, demo data only)
 
 # The two source SOPs signed by a "Pt." (read: Plt.) head: Disnaker Lumajang, Kecamatan Candipuro.
 DELEGATED_PREFIX = "Pt. "
-
-SEKRETARIAT = ("Sekretariat", "sekretariat", None)
-PERENCANAAN = ("Sub Bagian Perencanaan dan Keuangan", "sub_bagian", "sekretariat")
-
-
-@dataclass
-class OpdSpec:
-    slug: str
-    pemda: str
-    name: str
-    short_name: str
-    kind: str
-    code: str
-    units: dict[str, tuple[str, str, str | None]]
-    plan: list[E]
-    kepala: tuple[str, str, str]  # jabatan, name, NIP
-    staff: dict[str, str]  # role -> full name
-    kepala_unit: str  # unit key the demo kepala_unit heads
-    operator_unit: str
-    cycles: tuple[tuple[str, str], ...] = ()  # (period, state the demo leaves it in)
-
-
-PEMDA = {
-    "lumajang": (
-        "Pemerintah Kabupaten Lumajang",
-        Pemda.Kind.KABUPATEN,
-        "Bupati Lumajang",
-        "Ir. Bambang Wicaksono, M.M.",
-    ),
-    "tangerang": (
-        "Pemerintah Kota Tangerang",
-        Pemda.Kind.KOTA,
-        "Wali Kota Tangerang",
-        "Drs. Hendra Saputra, M.Si.",
-    ),
-}
-
-OPDS = [
-    OpdSpec(
-        slug="disnaker-lmj",
-        pemda="lumajang",
-        name="Dinas Tenaga Kerja",
-        short_name="Disnaker Lumajang",
-        kind=OPD.Kind.DINAS,
-        code="2.07.0.00.0.00.01.0000",
-        units={
-            "sekretariat": SEKRETARIAT,
-            "perencanaan": PERENCANAAN,
-            "pelatihan": ("Bidang Pelatihan dan Produktivitas Tenaga Kerja", "bidang", None),
-            "penempatan": ("Bidang Penempatan dan Perluasan Kesempatan Kerja", "bidang", None),
-            "hubungan_industrial": ("Bidang Hubungan Industrial dan Jaminan Sosial", "bidang", None),
-        },
-        plan=plans.DISNAKER_LUMAJANG,
-        kepala=("Pt. Kepala Dinas Tenaga Kerja", "INDRA WIBOWO LEKSANA, S.Sos. M.M", "196811181990031005"),
-        staff={
-            "sekretaris": "Dra. Siti Rahmawati, M.M.",
-            "kepala_unit": "Agus Prasetyo, S.T.",
-            "tim_sakip": "Rina Kusumawardani, S.E.",
-            "operator": "Dimas Arya Nugraha, A.Md.",
-        },
-        kepala_unit="penempatan",
-        operator_unit="penempatan",
-        cycles=(("tw1", "arsip"), ("tw2", "reviu"), ("tw3", "pengumpulan")),
-    ),
-    OpdSpec(
-        slug="dpmptsp-lmj",
-        pemda="lumajang",
-        name="Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
-        short_name="DPMPTSP Lumajang",
-        kind=OPD.Kind.DINAS,
-        code="2.18.0.00.0.00.01.0000",
-        units={
-            "sekretariat": SEKRETARIAT,
-            "perencanaan": PERENCANAAN,
-            "pelayanan": ("Bidang Pelayanan Perizinan dan Nonperizinan", "bidang", None),
-            "promosi": ("Bidang Promosi dan Pengembangan Iklim Penanaman Modal", "bidang", None),
-            "pengendalian": ("Bidang Pengendalian Pelaksanaan Penanaman Modal", "bidang", None),
-        },
-        plan=plans.DPMPTSP_LUMAJANG,
-        kepala=(
-            "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
-            "ARI MURGONO, S.STP., M.Si.",
-            "197802161997031001",
-        ),
-        staff={
-            "sekretaris": "Yuliana Dewi, S.H., M.H.",
-            "kepala_unit": "Bayu Setiawan, S.Kom.",
-            "tim_sakip": "Nur Aini Fitriyah, S.AP.",
-            "operator": "Fajar Ramadhan, S.E.",
-        },
-        kepala_unit="pelayanan",
-        operator_unit="pelayanan",
-        cycles=(("tw1", "arsip"), ("tw2", "pengesahan")),
-    ),
-    OpdSpec(
-        slug="candipuro",
-        pemda="lumajang",
-        name="Kecamatan Candipuro",
-        short_name="Kec. Candipuro",
-        kind=OPD.Kind.KECAMATAN,
-        code="7.01.0.00.0.00.15.0000",
-        units={
-            "sekretariat": SEKRETARIAT,
-            "perencanaan": ("Sub Bagian Umum, Kepegawaian dan Keuangan", "sub_bagian", "sekretariat"),
-            "pemerintahan": ("Seksi Pemerintahan", "seksi", None),
-            "trantib": ("Seksi Ketentraman dan Ketertiban Umum", "seksi", None),
-            "pmd": ("Seksi Pemberdayaan Masyarakat dan Desa", "seksi", None),
-        },
-        plan=plans.KECAMATAN_CANDIPURO,
-        kepala=("Pt. Camat Candipuro", "AKHMAD KHARIRI, SH", "197208181994031009"),
-        staff={
-            "sekretaris": "Heru Santoso, S.Sos.",
-            "kepala_unit": "Lilik Maftuchah, S.IP.",
-            "tim_sakip": "Moch. Rizal Efendi, S.AP.",
-            "operator": "Wahyu Andriani",
-        },
-        kepala_unit="pemerintahan",
-        operator_unit="pemerintahan",
-        cycles=(("tw2", "rekap"), ("tw3", "disposisi")),
-    ),
-    OpdSpec(
-        slug="disnaker-tng",
-        pemda="tangerang",
-        name="Dinas Ketenagakerjaan",
-        short_name="Disnaker Kota Tangerang",
-        kind=OPD.Kind.DINAS,
-        code="2.07.0.00.0.00.01.0000",
-        units={
-            "sekretariat": SEKRETARIAT,
-            "perencanaan": ("Sub Koordinator Perencanaan", "sub_bagian", "sekretariat"),
-            "pelatihan": ("Bidang Pelatihan dan Produktivitas", "bidang", None),
-            "penempatan": ("Bidang Penempatan Tenaga Kerja", "bidang", None),
-            "hubungan_industrial": ("Bidang Hubungan Industrial dan Jaminan Sosial", "bidang", None),
-        },
-        plan=plans.DISNAKER_TANGERANG,
-        kepala=(
-            "Kepala Dinas Ketenagakerjaan Kota Tangerang",
-            "Dr. UJANG HENDRA GUNAWAN, S.Sos, M.Si",
-            "197205022002121009",
-        ),
-        staff={
-            "sekretaris": "Dewi Anggraeni, S.E., M.Ak.",
-            "kepala_unit": "Rudi Hartono, S.H.",
-            "tim_sakip": "Ika Puspitasari, S.Stat.",
-            "operator": "Andi Saputra, S.Kom.",
-        },
-        kepala_unit="penempatan",
-        operator_unit="penempatan",
-        cycles=(("tw1", "arsip"), ("tw2", "pengumpulan")),
-    ),
-]
-
-# Analysis texts as Tim SAKIP writes them, chosen by how the quarter went.
-ANALYSIS_GOOD = (
-    "Koordinasi lintas bidang dan dukungan anggaran berjalan baik.",
-    "Tidak ada kendala berarti pada triwulan ini.",
-    "Pertahankan pola pelaksanaan dan percepat kegiatan triwulan berikutnya.",
-)
-ANALYSIS_WEAK = (
-    "Sebagian kegiatan sudah terlaksana sesuai rencana aksi.",
-    "Keterlambatan pencairan anggaran dan keterbatasan data dari instansi terkait.",
-    "Percepatan pelaksanaan pada triwulan berikutnya dan koordinasi data bulanan.",
-)
-
-QUARTER_SHARES = (Decimal("0.20"), Decimal("0.25"), Decimal("0.25"))
 
 
 def renstra_years(year: int) -> tuple[int, int]:
@@ -233,8 +71,6 @@ class Seeder:
     def run(self) -> None:
         pemdas = {slug: self.pemda(slug, *spec) for slug, spec in PEMDA.items()}
         opds = [(spec, self.opd(spec, pemdas[spec.pemda])) for spec in OPDS]
-        from sop.services import load_seed_sops
-
         load_seed_sops()
         for spec, opd in opds:
             for period, state in spec.cycles:
@@ -470,9 +306,6 @@ class CycleSeeder:
         return cycle_services.cycle_take(cycle_id=cycle.pk, name=name, user=user, note=note)
 
     def run(self, period: str, target: str) -> None:
-        from kinerja.capaian import PERIODE
-        from kinerja.models import Cycle
-        from sop.selectors import revisions_in_force
 
         if Cycle.objects.filter(opd=self.opd, year=self.year, period=period).exists():
             return
@@ -485,7 +318,7 @@ class CycleSeeder:
         if target == "disposisi":
             return
         dispose_roles, assign_roles = cycle_policy._disposition_roles(cycle)
-        label = PERIODE[period].label
+        label = PERIODS[period].label
         cycle_services.cycle_dispose(
             cycle_id=cycle.pk,
             user=self.actor(dispose_roles),

@@ -1,10 +1,12 @@
 """Laporan hasil pengukuran kinerja of one cycle, and the archive of signed documents."""
 
 import hashlib
+import io
 import secrets
 from collections import defaultdict
 from decimal import Decimal
 
+import segno
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -38,17 +40,13 @@ def verification_url(code: str) -> str:
 
 
 def qr_svg(text: str) -> str:
-    import io
-
-    import segno
-
     out = io.BytesIO()
     segno.make(text, error="m").save(out, kind="svg", scale=3, border=1, xmldecl=False, svgns=True)
     return out.getvalue().decode()
 
 
 def measurement_context(cycle: Cycle, *, code: str = "", signed_at=None) -> dict:
-    rows, pengaturan = cycle_selectors.report_rows(cycle)
+    rows, pemda_settings = cycle_selectors.report_rows(cycle)
     groups = defaultdict(list)
     for row in rows:
         groups[row.element.level].append(row)
@@ -56,9 +54,10 @@ def measurement_context(cycle: Cycle, *, code: str = "", signed_at=None) -> dict
     for row in rows:
         counts[row.predikat] += 1
     totals = [
-        (b.label, b.warna, counts.get(b.label, 0)) for b in sorted(pengaturan.skala, key=lambda b: -b.minimum)
+        (b.label, b.colour, counts.get(b.label, 0))
+        for b in sorted(pemda_settings.predikat_scale, key=lambda b: -b.minimum)
     ]
-    totals.append((recap.BELUM, "#adb5bd", counts.get(recap.BELUM, 0)))
+    totals.append((recap.UNRATED, "#adb5bd", counts.get(recap.UNRATED, 0)))
     iku = [r for r in rows if r.indicator.is_iku and r.capaian is not None]
     if cycle.signed_at:  # what the sign-off recorded from the signer's own record
         signer = {"name": cycle.signer_name, "jabatan": cycle.signer_jabatan, "nip": cycle.signer_nip}
@@ -84,14 +83,14 @@ def measurement_context(cycle: Cycle, *, code: str = "", signed_at=None) -> dict
         "code": code,
         "qr": qr_svg(verification_url(code)) if code else "",
         "verify_url": verification_url(code) if code else "",
-        "pengaturan": pengaturan,
+        "settings": pemda_settings,
         "generated_at": timezone.now(),
     }
 
 
 def render_measurement(cycle: Cycle, *, code: str = "", signed_at=None) -> bytes:
     context = measurement_context(cycle, code=code, signed_at=signed_at)
-    title = f"Laporan Hasil Pengukuran Kinerja {cycle.periode.label} {cycle.year}"
+    title = f"Laporan Hasil Pengukuran Kinerja {cycle.period_info.label} {cycle.year}"
     return pdf(
         "documents/laporan_pengukuran.html", context, title=title, header=f"{title} — {cycle.opd.name}"
     )
@@ -103,7 +102,7 @@ def issue_measurement_report(cycle: Cycle) -> ArchivedDocument:
     code = new_code()
     content = render_measurement(cycle, code=code)
     revision = f" (revisi {cycle.revision})" if cycle.revision else ""
-    title = f"Laporan Hasil Pengukuran Kinerja {cycle.periode.label} {cycle.year} — {cycle.opd.name}"
+    title = f"Laporan Hasil Pengukuran Kinerja {cycle.period_info.label} {cycle.year} — {cycle.opd.name}"
     # An OPD name may use its full 200 characters: shorten it rather than fail the sign-off.
     room = ArchivedDocument._meta.get_field("title").max_length - len(revision)
     title = Truncator(title).chars(room) + revision

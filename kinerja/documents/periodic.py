@@ -39,16 +39,16 @@ def _signers(opd: OPD) -> tuple[dict, dict]:
 
 
 def periodic_context(opd: OPD, year: int, period: str) -> dict:
-    periode = capaian.PERIODE[period]
+    period_info = capaian.PERIODS[period]
     renstra = renstra_for(opd, year)
-    data = recap.opd_recap(opd, renstra, year, periode)
+    data = recap.opd_recap(opd, renstra, year, period_info)
     narrative = ReportNarrative.objects.filter(opd=opd, year=year, period=period).first()
     kepala, _head = _signers(opd)
     context = {
         "opd": opd,
         "pemda": opd.pemda,
         "year": year,
-        "periode": periode,
+        "period": period_info,
         "title": TITLES[period],
         "renstra": renstra,
         "recap": data,
@@ -56,7 +56,7 @@ def periodic_context(opd: OPD, year: int, period: str) -> dict:
         "kepala": kepala,
         "place": place_of(opd.pemda.name),
         "today": timezone.localdate(),
-        "quarters": [capaian.tw(q) for q in range(1, periode.sampai_tw + 1)],
+        "quarters": [capaian.tw(q) for q in range(1, period_info.up_to_quarter + 1)],
         "annual": period == "tahun",
     }
     if period == "tahun" and renstra is not None:
@@ -69,7 +69,7 @@ def _lkjip(opd: OPD, renstra: RenstraPeriod, year: int, data: recap.OpdRecap) ->
     budget realisation and efficiency)."""
     previous = {}
     if renstra.start_year <= year - 1:
-        for row in recap.opd_recap(opd, renstra, year - 1, capaian.PERIODE["tahun"]).rows:
+        for row in recap.opd_recap(opd, renstra, year - 1, capaian.PERIODS["tahun"]).rows:
             previous[row.indicator.pk] = row
     end_targets = dict(
         Target.objects.filter(
@@ -86,14 +86,14 @@ def _lkjip(opd: OPD, renstra: RenstraPeriod, year: int, data: recap.OpdRecap) ->
                     "previous": previous.get(row.indicator.pk),
                     "end_target": end_target,
                     # how far this year's result is toward the Renstra's end target
-                    "renstra_capaian": capaian.evaluasi_capaian(
+                    "renstra_capaian": capaian.compute_capaian(
                         target=end_target,
-                        realisasi=row.hasil.realisasi.nilai,
-                        polaritas=row.indicator.polarity,
-                        batas_bawah=row.indicator.band_lower,
-                        batas_atas=row.indicator.band_upper,
-                        rumus_negatif=data.pengaturan.rumus_negatif,
-                    ).nilai,
+                        realisasi=row.result.realisasi.value,
+                        polarity=row.indicator.polarity,
+                        band_lower=row.indicator.band_lower,
+                        band_upper=row.indicator.band_upper,
+                        negative_formula=data.settings.negative_formula,
+                    ).value,
                 }
             )
     pk_rows = [r for r in data.rows if r.element.level == Level.SASARAN]
@@ -118,7 +118,7 @@ def agreement_context(opd: OPD, year: int) -> dict:
     rows = []
     programs = []
     if renstra is not None:
-        data = recap.opd_recap(opd, renstra, year, capaian.PERIODE["tahun"])
+        data = recap.opd_recap(opd, renstra, year, capaian.PERIODS["tahun"])
         rows = [r for r in data.rows if r.element.level == Level.SASARAN]
         programs = [(e.program, e.pagu) for e in recap.program_efficiency(data)]
     return {

@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from kinerja import capaian
 from kinerja.excel.common import column_letter, write_cell, write_row
-from kinerja.recap import BELUM, OpdRecap, PemdaRecap
+from kinerja.recap import UNRATED, OpdRecap, PemdaRecap
 
 HEAD = PatternFill("solid", fgColor="DDE7F3")
 NUMBER = "#,##0.##"
@@ -36,24 +36,24 @@ def _header(ws, row: int, headers: list[str], widths: list[int]) -> None:
     ws.freeze_panes = ws.cell(row=row + 1, column=1)
 
 
-def _parameters(wb: Workbook, pengaturan: capaian.Pengaturan, periode: capaian.Periode, year: int) -> None:
+def _parameters(wb: Workbook, settings: capaian.Settings, period: capaian.Period, year: int) -> None:
     ws = wb.create_sheet("Parameter")
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 60
     rows = [
-        ("Periode", f"{periode.label} {year}"),
+        ("Periode", f"{period.label} {year}"),
         ("Dibuat", timezone.localtime().strftime("%d-%m-%Y %H:%M")),
         ("Rumus positif", "R / T × 100"),
         (
             "Rumus negatif",
             "T / R × 100"
-            if pengaturan.rumus_negatif == capaian.RASIO
+            if settings.negative_formula == capaian.RASIO
             else "(2T − R) / T × 100, batas bawah 0",
         ),
         ("Rumus rentang [a, b]", "100 di dalam rentang; di bawah R / a × 100; di atas (2b − R) / b × 100"),
         (
             "Batas maksimum capaian",
-            f"{pengaturan.batas_maksimum}%" if pengaturan.batas_maksimum else "tidak dibatasi",
+            f"{settings.capaian_cap}%" if settings.capaian_cap else "tidak dibatasi",
         ),
         ("Agregasi kumulatif", "jumlah triwulan s.d. periode"),
         ("Agregasi nilai akhir", "nilai triwulan terakhir yang dilaporkan"),
@@ -63,11 +63,11 @@ def _parameters(wb: Workbook, pengaturan: capaian.Pengaturan, periode: capaian.P
         write_row(ws, r, [label, value])
     r = len(rows) + 2
     write_row(ws, r, ["Skala predikat", "Capaian (%)"])
-    for band in sorted(pengaturan.skala, key=lambda b: b.minimum, reverse=True):
+    for band in sorted(settings.predikat_scale, key=lambda b: b.minimum, reverse=True):
         r += 1
-        upper = f"< {band.maksimum}" if band.maksimum is not None else "ke atas"
+        upper = f"< {band.maximum}" if band.maximum is not None else "ke atas"
         write_row(ws, r, [band.label, f"≥ {band.minimum} {upper}"])
-        ws.cell(row=r, column=1).fill = _fill(band.warna)
+        ws.cell(row=r, column=1).fill = _fill(band.colour)
 
 
 def opd_recap_workbook(recap: OpdRecap) -> bytes:
@@ -77,7 +77,7 @@ def opd_recap_workbook(recap: OpdRecap) -> bytes:
     write_cell(ws.cell(row=1, column=1), "REKAP HASIL PENGUKURAN KINERJA")
     ws.cell(row=1, column=1).font = Font(bold=True, size=13)
     write_cell(ws.cell(row=2, column=1), f"{recap.opd.pemda.name} — {recap.opd.name}")
-    write_cell(ws.cell(row=3, column=1), f"{recap.periode.label} {recap.year}")
+    write_cell(ws.cell(row=3, column=1), f"{recap.period.label} {recap.year}")
     headers = [
         "Tingkat",
         "Kode",
@@ -99,7 +99,7 @@ def opd_recap_workbook(recap: OpdRecap) -> bytes:
     widths = [11, 17, 34, 40, 5, 10, 10, 12, 12, 12, 11, 15, 50, 30, 30, 30]
     _header(ws, 5, headers, widths)
     for r, row in enumerate(recap.rows, start=6):
-        indicator, hasil = row.indicator, row.hasil
+        indicator, result = row.indicator, row.result
         analysis = row.analysis
         values = [
             row.element.get_level_display(),
@@ -110,11 +110,11 @@ def opd_recap_workbook(recap: OpdRecap) -> bytes:
             indicator.satuan,
             indicator.polarity,
             indicator.aggregation_short,
-            _number(hasil.target.nilai),
-            _number(hasil.realisasi.nilai),
-            _number(hasil.capaian.nilai),
+            _number(result.target.value),
+            _number(result.realisasi.value),
+            _number(result.capaian.value),
             row.predikat_label,
-            row.penjelasan,
+            row.explanation,
             analysis.faktor_pendukung if analysis else "",
             analysis.faktor_penghambat if analysis else "",
             analysis.solusi if analysis else "",
@@ -124,14 +124,14 @@ def opd_recap_workbook(recap: OpdRecap) -> bytes:
             write_cell(cell, value)
             if not isinstance(value, str):
                 cell.number_format = NUMBER
-        if hasil.predikat is not None:
-            ws.cell(row=r, column=12).fill = _fill(hasil.predikat.warna)
+        if result.predikat is not None:
+            ws.cell(row=r, column=12).fill = _fill(result.predikat.colour)
     totals = wb.create_sheet("Ringkasan")
     write_row(totals, 1, ["Predikat", "Jumlah indikator"])
     for r, total in enumerate(recap.totals, start=2):
         write_row(totals, r, [total.label, total.count])
-        totals.cell(row=r, column=1).fill = _fill(total.warna)
-    _parameters(wb, recap.pengaturan, recap.periode, recap.year)
+        totals.cell(row=r, column=1).fill = _fill(total.colour)
+    _parameters(wb, recap.settings, recap.period, recap.year)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -143,12 +143,12 @@ def pemda_recap_workbook(recap: PemdaRecap) -> bytes:
     ws.title = "Rekap Pemda"
     write_cell(ws.cell(row=1, column=1), "REKAP CAPAIAN KINERJA PERANGKAT DAERAH")
     ws.cell(row=1, column=1).font = Font(bold=True, size=13)
-    write_cell(ws.cell(row=2, column=1), f"{recap.pemda.name} — {recap.periode.label} {recap.year}")
+    write_cell(ws.cell(row=2, column=1), f"{recap.pemda.name} — {recap.period.label} {recap.year}")
     labels = [label for label, _colour in recap.labels]
     headers = ["OPD", "Indikator", *labels, "Terisi (%)", "Rata-rata capaian IKU (%)"]
     _header(ws, 4, headers, [45, 11, *[12] * len(labels), 11, 14])
     for col, (label, colour) in enumerate(recap.labels, start=3):
-        if label != BELUM:
+        if label != UNRATED:
             ws.cell(row=4, column=col).fill = _fill(colour)
     for r, line in enumerate(recap.lines, start=5):
         write_row(
@@ -164,7 +164,7 @@ def pemda_recap_workbook(recap: PemdaRecap) -> bytes:
         )
         ws.cell(row=r, column=3 + len(labels)).number_format = NUMBER
         ws.cell(row=r, column=4 + len(labels)).number_format = NUMBER
-    _parameters(wb, recap.pengaturan, recap.periode, recap.year)
+    _parameters(wb, recap.settings, recap.period, recap.year)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

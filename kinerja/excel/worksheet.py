@@ -7,36 +7,24 @@ until the user confirms, and then in one transaction with the grid's lock and lo
 """
 
 import io
-import itertools
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kinerja import capaian, recap
-from kinerja.cycle import policy as cycle_policy
-from kinerja.cycle import rows
 from kinerja.cycle import selectors as cycle_selectors
 from kinerja.excel.common import (
-    Problem,
-    WorkbookRefused,
-    bounded_rows,
-    check_file,
     column_letter,
-    is_blank,
-    read_number,
-    read_text,
     write_cell,
     write_formula,
     write_row,
 )
-from kinerja.models import ANALYSIS_FIELDS, REALISASI_FIELDS, Cycle, CycleItem, Realisasi, User
-from kinerja.numbers import small_int
+from kinerja.models import ANALYSIS_FIELDS, REALISASI_FIELDS, Cycle, CycleItem, User
 
 FORMAT = "sakip-kertas-kerja-1"
 SHEET = "Kertas Kerja"
@@ -133,8 +121,8 @@ def _aggregate_formula(aggregation: str, prev: list[str], current: str) -> str:
     return current  # nilai_akhir: the value of this period
 
 
-def _capaian_formula(indicator, pengaturan: capaian.Pengaturan, r: str, t: str) -> str:
-    """``capaian.evaluasi_capaian`` as a spreadsheet formula ("" where the engine gives no value).
+def _capaian_formula(indicator, settings: capaian.Settings, r: str, t: str) -> str:
+    """``capaian.compute_capaian`` as a spreadsheet formula ("" where the engine gives no value).
 
     Generated from the same parameters as the engine (polarity, band, the Pemda's negative
     formula and cap); band bounds are constants, so their edge cases are decided here.
@@ -148,26 +136,26 @@ def _capaian_formula(indicator, pengaturan: capaian.Pengaturan, r: str, t: str) 
         above = "0" if b <= 0 else f"MAX(0,(2*{b}-{r})/{b}*100)"
         formula = f"IF({r}<{a},{below},IF({r}>{b},{above},{cap100}))"
     elif indicator.polarity == capaian.NEGATIF:
-        if pengaturan.rumus_negatif == capaian.RASIO:
+        if settings.negative_formula == capaian.RASIO:
             ratio = f"IF({r}=0,{cap200},MAX(0,MIN({cap200},{t}/{r}*100)))"
         else:
             ratio = f"MAX(0,(2*{t}-{r})/{t}*100)"
         formula = f'IF({t}="","",IF({t}<0,"",IF({t}=0,IF({r}=0,100,0),{ratio})))'
     else:
         formula = f'IF({t}="","",IF({t}<=0,"",{r}/{t}*100))'
-    if pengaturan.batas_maksimum is not None:
-        cap = pengaturan.batas_maksimum
+    if settings.capaian_cap is not None:
+        cap = settings.capaian_cap
         formula = f'IF(ISNUMBER({formula}),MIN({cap},{formula}),"")'
     return formula
 
 
-def _write_scale(meta, pengaturan: capaian.Pengaturan) -> tuple[str, str, str, str]:
+def _write_scale(meta, settings: capaian.Settings) -> tuple[str, str, str, str]:
     """The predikat scale as cells on the hidden sheet (lower bounds in D, labels in E).
 
     The live formula looks labels up from these cells: a label is data (a Pemda admin
     writes it) and never becomes formula code.
     """
-    bands = sorted(pengaturan.skala, key=lambda b: b.minimum)
+    bands = sorted(settings.predikat_scale, key=lambda b: b.minimum)
     for row, band in enumerate(bands, start=1):
         write_cell(meta.cell(row=row, column=SCALE_BOUND), band.minimum)
         write_cell(meta.cell(row=row, column=SCALE_LABEL), band.label)
@@ -182,7 +170,7 @@ def _write_scale(meta, pengaturan: capaian.Pengaturan) -> tuple[str, str, str, s
 
 
 def _predikat_formula(cell: str, scale: tuple[str, str, str, str]) -> str:
-    """Like ``capaian.band_predikat``: the last band whose lower bound the capaian reaches,
+    """Like ``capaian.predikat_band``: the last band whose lower bound the capaian reaches,
     the lowest band below them all (LOOKUP needs the bounds ascending, as written)."""
     bounds, labels, first_bound, first_label = scale
     return f'=IF({cell}="","",IF({cell}<{first_bound},{first_label},LOOKUP({cell},{bounds},{labels})))'
@@ -191,7 +179,7 @@ def _predikat_formula(cell: str, scale: tuple[str, str, str, str]) -> str:
 def build(cycle: Cycle, user: User) -> bytes:
     """The worksheet of a cycle as .xlsx bytes."""
     rows = cycle_selectors.grid_rows(cycle, user)
-    pengaturan = recap.engine_settings(cycle.opd.pemda_id)
+    settings = recap.engine_settings(cycle.opd.pemda_id)
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
@@ -210,7 +198,7 @@ def build(cycle: Cycle, user: User) -> bytes:
         start=1,
     ):
         write_row(meta, row, [key, str(value)])
-    scale = _write_scale(meta, pengaturan)
+    scale = _write_scale(meta, settings)
 
     title = ws.cell(row=1, column=2)
     write_cell(title, _("KERTAS KERJA PENGUKURAN KINERJA"))
@@ -219,7 +207,7 @@ def build(cycle: Cycle, user: User) -> bytes:
     info = [
         (_("Pemda"), cycle.opd.pemda.name),
         (_("OPD"), cycle.opd.name),
-        (_("Periode"), f"{cycle.periode.label} {cycle.year}"),
+        (_("Periode"), f"{cycle.period_info.label} {cycle.year}"),
         (_("Tahap siklus"), cycle.get_state_display()),
         (_("Diekspor"), f"{exported:%d-%m-%Y %H:%M} oleh {user}"),
     ]
@@ -293,7 +281,7 @@ def build(cycle: Cycle, user: User) -> bytes:
             write_cell(ws.cell(row=r, column=COL[key]), value)
         targets = _targets(item, cycle)
         write_cell(ws.cell(row=r, column=COL["target_year"]), targets.get(0))
-        write_cell(ws.cell(row=r, column=COL["target"]), row.hasil.target.nilai)
+        write_cell(ws.cell(row=r, column=COL["target"]), row.result.target.value)
         previous = dict(row.previous)
         for q in (1, 2, 3):
             if q < quarter:
@@ -305,7 +293,7 @@ def build(cycle: Cycle, user: User) -> bytes:
         prev_refs = [f"{column_letter(COL[f'tw{q}'])}{r}" for q in (1, 2, 3) if q < quarter]
         agg = _aggregate_formula(indicator.aggregation, prev_refs, value_ref)
         target_ref = f"{column_letter(COL['target'])}{r}"
-        capaian_formula = _capaian_formula(indicator, pengaturan, f"({agg})", target_ref)
+        capaian_formula = _capaian_formula(indicator, settings, f"({agg})", target_ref)
         write_formula(ws.cell(row=r, column=COL["capaian"]), f'=IF({value_ref}="","",{capaian_formula})')
         capaian_ref = f"{column_letter(COL['capaian'])}{r}"
         write_formula(ws.cell(row=r, column=COL["predikat"]), _predikat_formula(capaian_ref, scale))
@@ -395,265 +383,3 @@ def _targets(item: CycleItem, cycle: Cycle) -> dict[int, Decimal]:
             indicator__cycle_items__cycle=cycle, year=cycle.year
         )
     return cache.get(item.indicator_id, {})
-
-
-# ---------------------------------------------------------------------------- in
-
-
-@dataclass
-class RowChange:
-    row: int
-    item_id: int
-    version: int
-    indicator: str
-    old: dict
-    new: dict
-    status: str  # "ubah", "sama", "konflik", "ditolak"
-    reason: str = ""
-
-    @property
-    def changed_fields(self) -> list[str]:
-        return [k for k in INPUTS if self.old.get(k) != self.new.get(k)]
-
-    @property
-    def changed_labels(self) -> list[str]:
-        headers = dict(COLUMNS)
-        return [headers[k] for k in self.changed_fields if k != "value"]
-
-
-@dataclass
-class UploadResult:
-    cycle: Cycle
-    problems: list[Problem] = field(default_factory=list)
-    rows: list[RowChange] = field(default_factory=list)
-
-    @property
-    def changes(self) -> list[RowChange]:
-        return [r for r in self.rows if r.status == "ubah"]
-
-    @property
-    def conflicts(self) -> list[RowChange]:
-        return [r for r in self.rows if r.status == "konflik"]
-
-    @property
-    def refused(self) -> list[RowChange]:
-        return [r for r in self.rows if r.status == "ditolak"]
-
-    @property
-    def can_apply(self) -> bool:
-        return not self.problems and bool(self.changes)
-
-
-def _values(realisasi: Realisasi | None) -> dict:
-    return rows.entered(realisasi)
-
-
-def _same(a: dict, b: dict) -> bool:
-    return all(
-        (a.get(k) or None) == (b.get(k) or None) if k != "value" else a.get(k) == b.get(k) for k in INPUTS
-    )
-
-
-# What a worksheet for n indicators may hold: the XML of all its parts together at most
-# FIXED_BYTES + n x ROW_BYTES once unpacked (our own file takes 1.3 KB a row, so a row may
-# carry some 6 KB of narratives typed in, on average); past the last indicator's row at most
-# ROW_SLACK more rows, and only MAX_BLANK_TAIL blank ones; cells up to MAX_COLUMNS.
-FIXED_BYTES = 2 * 1024 * 1024
-ROW_BYTES = 8 * 1024
-ROW_SLACK = 20
-MAX_BLANK_TAIL = 200
-MAX_COLUMNS = len(COLUMNS) + 30
-META_ROWS = 100
-
-
-def upload_refusal(user: User, cycle: Cycle) -> str:
-    """Why this user may not upload a worksheet for this cycle ("" when they may).
-
-    Asked before the file is opened: only someone who may change at least one of the
-    cycle's items now gets their file parsed.
-    """
-    items = list(cycle.items.select_related("indicator"))
-    in_team = cycle.team.filter(pk=user.pk).exists()
-    reason = _("Siklus ini tidak mempunyai indikator.")
-    for item in items:
-        item.cycle = cycle
-        reason = cycle_policy.edit_refusal(user, item, in_team)
-        if not reason:
-            return ""
-    return _(
-        "Anda tidak dapat mengubah indikator mana pun di siklus ini, jadi tidak dapat "
-        "mengunggah kertas kerja."
-    )
-
-
-def _too_many_rows(count: int) -> str:
-    return _(
-        "Berkas berisi lebih banyak baris daripada indikator siklus ini (%(n)d). Hapus baris tambahan "
-        "(juga baris kosong yang sangat banyak) di bawah tabel, lalu unggah lagi."
-    ) % {"n": count}
-
-
-def read_upload(cycle: Cycle, user: User, content: bytes) -> UploadResult:
-    """Check a filled worksheet against the cycle; returns problems and the row changes. Writes nothing.
-
-    Bounded by the cycle's size before and while reading: the zip's declared sizes, then a
-    streaming read that stops at the first row or column the cycle cannot need.
-    """
-    count = cycle.items.count()
-    check_file(
-        content,
-        max_unpacked=FIXED_BYTES + count * ROW_BYTES,
-        what=_("kertas kerja dengan %(n)d indikator") % {"n": count},
-    )
-    try:
-        wb_values = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        wb_formulas = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except Exception:  # openpyxl raises many kinds on broken files
-        raise WorkbookRefused(_("Berkas Excel tidak dapat dibaca (rusak atau bukan kertas kerja).")) from None
-    if SHEET not in wb_values.sheetnames or META not in wb_values.sheetnames:
-        raise WorkbookRefused(
-            _("Ini bukan kertas kerja pengukuran dari SAKIP Kinerja (lembar '%(s)s' tidak ada).")
-            % {"s": SHEET}
-        )
-    meta_rows = bounded_rows(
-        wb_values[META],
-        min_row=1,
-        max_rows=META_ROWS,
-        max_cols=10,
-        max_blank=0,
-        too_many_rows=_("Lembar tersembunyi kertas kerja diubah; unduh kertas kerja yang baru."),
-    )
-    meta = {str(v[0]): str(v[1]) for _r, v in meta_rows if len(v) > 1 and v[0]}
-    if meta.get("format") != FORMAT:
-        raise WorkbookRefused(_("Format kertas kerja tidak dikenal; unduh kertas kerja yang baru."))
-    if meta.get("cycle") != str(cycle.pk):
-        other = Cycle.objects.filter(pk=small_int(meta.get("cycle")) or 0).select_related("opd").first()
-        described = str(other) if other and other.opd_id == cycle.opd_id else _("siklus lain")
-        if meta.get("opd") != str(cycle.opd_id):
-            described = _("OPD lain")
-        raise WorkbookRefused(
-            _("Berkas ini kertas kerja %(other)s, bukan %(this)s.") % {"other": described, "this": str(cycle)}
-        )
-    ws, wsf = wb_values[SHEET], wb_formulas[SHEET]
-    ws.reset_dimensions()
-    result = UploadResult(cycle=cycle)
-    header_rows = bounded_rows(
-        ws, min_row=HEADER_ROW, max_rows=1, max_cols=MAX_COLUMNS, max_blank=0, too_many_rows=""
-    )
-    header = next((values for _r, values in header_rows), ())
-    expected = [h for _k, h in COLUMNS]
-    found = [str(v).strip() if v is not None else "" for v in header[: len(expected)]]
-    if found != expected:
-        for index, name in enumerate(expected):
-            got = found[index] if index < len(found) else ""
-            if got != name:
-                where = column_letter(index + 1)
-                if name in found:
-                    message = _("kolom '%(n)s' berpindah tempat; urutan kolom tidak boleh diubah.") % {
-                        "n": name
-                    }
-                elif got:
-                    message = _("judul kolom '%(g)s' seharusnya '%(n)s' (kolom diubah atau dihapus).") % {
-                        "g": got,
-                        "n": name,
-                    }
-                else:
-                    message = _("kolom '%(n)s' tidak ada.") % {"n": name}
-                result.problems.append(Problem(HEADER_ROW, where, message))
-        raise_if_structural(result)
-    items = {item.pk: item for item in cycle.items.select_related("indicator", "pic")}
-    current = {
-        r.indicator_id: r
-        for r in Realisasi.objects.filter(
-            indicator__cycle_items__cycle=cycle, year=cycle.year, quarter=cycle.entry_quarter
-        )
-    }
-    in_team = cycle.team.filter(pk=user.pk).exists()
-    seen: set[int] = set()
-    bounds = {
-        "min_row": FIRST_ROW,
-        "max_rows": count + ROW_SLACK,
-        "max_cols": MAX_COLUMNS,
-        "max_blank": MAX_BLANK_TAIL,
-        "too_many_rows": _too_many_rows(count),
-    }
-    # Two streams over the same XML in step: cached values, and formulas (to tell a formula
-    # saved without its value from an empty cell). Both stop where the bounds say.
-    formula_rows = itertools.chain(bounded_rows(wsf, **bounds), itertools.repeat((0, ())))
-    for (r, values), (_r, formulas) in zip(bounded_rows(ws, **bounds), formula_rows, strict=False):
-        if is_blank(values[: len(COLUMNS)]):
-            continue
-        if len(seen) >= len(items):
-            result.problems.append(
-                Problem(
-                    r, "A", _("jumlah baris melebihi jumlah indikator siklus (%(n)d).") % {"n": len(items)}
-                )
-            )
-            break
-        cells = dict(zip([k for k, _h in COLUMNS], list(values) + [None] * len(COLUMNS), strict=False))
-        raw = dict(zip([k for k, _h in COLUMNS], list(formulas) + [None] * len(COLUMNS), strict=False))
-        parsed = parse_key(cells["key"])
-        if parsed is None or parsed[0] not in items:
-            result.problems.append(
-                Problem(
-                    r,
-                    "A",
-                    _("kunci baris tidak dikenal atau diubah; baris ini bukan dari kertas kerja siklus ini."),
-                )
-            )
-            continue
-        item_id, version = parsed
-        if item_id in seen:
-            result.problems.append(Problem(r, "A", _("indikator ini muncul dua kali.")))
-            continue
-        seen.add(item_id)
-        item = items[item_id]
-        item.cycle = cycle
-        value_col = column_letter(COL["value"])
-        raw_value = raw.get("value")
-        if isinstance(raw_value, str) and raw_value.startswith("=") and cells["value"] is None:
-            result.problems.append(
-                Problem(
-                    r,
-                    value_col,
-                    _("berisi rumus tanpa nilai tersimpan; buka dan simpan berkas di Excel lalu unggah."),
-                )
-            )
-            continue
-        number, why = read_number(cells["value"], allow_negative=item.indicator.allow_negative)
-        if why:
-            result.problems.append(Problem(r, value_col, why))
-            continue
-        new = {"value": number, **{k: read_text(cells[k]) for k in TEXT_INPUTS}}
-        existing = current.get(item.indicator_id)
-        old = _values(existing)
-        change = RowChange(r, item_id, version, item.indicator.name, old, new, "sama")
-        if not _same(old, new):
-            refusal = cycle_policy.edit_refusal(user, item, in_team)
-            held = existing.version if existing else 0
-            if refusal:
-                change.status, change.reason = "ditolak", refusal
-            elif held != version:
-                who = existing.entered_by if existing else ""
-                change.status = "konflik"
-                change.reason = _(
-                    "diubah di aplikasi oleh %(who)s sesudah kertas kerja diunduh; tidak ditimpa."
-                ) % {"who": who}
-            elif number is None and not new["unmeasured_reason"]:
-                result.problems.append(Problem(r, value_col, _("isi realisasi, atau alasan tidak terukur.")))
-                continue
-            else:
-                change.status = "ubah"
-        result.rows.append(change)
-    return result
-
-
-def raise_if_structural(result: UploadResult) -> None:
-    if result.problems:
-        raise StructuralProblems(result.problems)
-
-
-class StructuralProblems(WorkbookRefused):
-    def __init__(self, problems: list[Problem]):
-        super().__init__("; ".join(str(p) for p in problems))
-        self.problems = problems

@@ -9,13 +9,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from kinerja.capaian import PERIODE
+from kinerja.capaian import PERIODS
 from kinerja.cycle.graph import TRANSITIONS, State, Transition
 
 from .organisation import OPD
 from .planning import VALUE_DIGITS, YEAR_VALIDATORS, Indicator, RenstraPeriod
 
-PERIOD_CHOICES = [(p.kode, p.label) for p in PERIODE.values()]
+PERIOD_CHOICES = [(p.code, p.label) for p in PERIODS.values()]
 
 
 def _checked_by_service(name: str):
@@ -131,13 +131,13 @@ class Cycle(ConcurrentTransitionMixin, CycleTransitions, models.Model):
         return f"{label} (revisi {self.revision})" if self.revision else label
 
     @property
-    def periode(self):
-        return PERIODE[self.period]
+    def period_info(self):
+        return PERIODS[self.period]
 
     @property
     def entry_quarter(self) -> int:
         """The quarter whose realisasi this cycle collects (TW II for semester I, ...)."""
-        return self.periode.sampai_tw
+        return self.period_info.up_to_quarter
 
     @property
     def is_archived(self) -> bool:

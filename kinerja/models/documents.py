@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.capaian import PERIODE
+from kinerja.capaian import PERIODS
 
 from .cycle import Cycle
 from .organisation import OPD
@@ -51,7 +51,7 @@ class ReportNarrative(models.Model):
     opd = models.ForeignKey(OPD, on_delete=models.CASCADE, related_name="narratives")
     year = models.PositiveSmallIntegerField(_("tahun"), validators=YEAR_VALIDATORS)
     period = models.CharField(
-        _("periode"), max_length=6, choices=[(p.kode, p.label) for p in PERIODE.values()]
+        _("periode"), max_length=6, choices=[(p.code, p.label) for p in PERIODS.values()]
     )
     ikhtisar = models.TextField(_("ikhtisar eksekutif"), blank=True)
     pendahuluan = models.TextField(_("Bab I Pendahuluan"), blank=True)
@@ -99,3 +99,11 @@ class SignOffJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cycle}: {self.get_status_display()}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status == self.Status.RUNNING
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED

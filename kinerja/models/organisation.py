@@ -1,6 +1,7 @@
 """Pemda, OPD, units, users and the roles they hold (DOMAIN.md sections 1-2)."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -184,8 +185,6 @@ class Membership(models.Model):
         return f"{self.user} — {self.get_role_display()} {self.opd.display_name}"
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         if self.role == Role.KEPALA_UNIT and not self.unit_id:
             raise ValidationError({"unit": _("Kepala unit harus memilih unit yang dipimpin.")})
         if self.unit_id and self.opd_id and self.unit.opd_id != self.opd_id:
@@ -240,8 +239,6 @@ class Official(models.Model):
         return f"{self.jabatan}: {self.name}"
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         if self.nip:
             self.nip = normalize_nip(self.nip)
         if self.opd_id and self.pemda_id and self.opd.pemda_id != self.pemda_id:
@@ -313,8 +310,6 @@ class Delegation(models.Model):
         return f"{self.get_kind_display()} {self.jabatan}: {self.name}"
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         if self.nip:
             self.nip = normalize_nip(self.nip)
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

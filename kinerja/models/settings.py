@@ -13,25 +13,25 @@ from .organisation import Pemda
 
 
 def default_scale() -> list[dict]:
-    return [band_to_json(b) for b in capaian.SKALA_PERMENDAGRI_86]
+    return [band_to_json(b) for b in capaian.PERMENDAGRI_86_SCALE]
 
 
 def band_to_json(band: capaian.Band) -> dict:
     return {
         "minimum": str(band.minimum),
-        "maksimum": None if band.maksimum is None else str(band.maksimum),
+        "maksimum": None if band.maximum is None else str(band.maximum),
         "label": band.label,
-        "warna": band.warna,
+        "warna": band.colour,
     }
 
 
 def band_from_json(data: dict) -> capaian.Band:
-    maksimum = data.get("maksimum")
+    maximum = data.get("maksimum")
     return capaian.Band(
         minimum=Decimal(str(data["minimum"])),
-        maksimum=None if maksimum in (None, "") else Decimal(str(maksimum)),
+        maximum=None if maximum in (None, "") else Decimal(str(maximum)),
         label=str(data.get("label", "")),
-        warna=str(data.get("warna") or "#6c757d"),
+        colour=str(data.get("warna") or "#6c757d"),
     )
 
 
@@ -73,15 +73,15 @@ class PemdaSettings(models.Model):
 
     def clean(self) -> None:
         try:
-            bands = capaian.validasi_skala(self.bands())
-        except (capaian.SkalaTidakSah, KeyError, TypeError, ArithmeticError, ValueError) as exc:
-            message = str(exc) if isinstance(exc, capaian.SkalaTidakSah) else _("Skala predikat tidak sah.")
+            bands = capaian.validate_scale(self.bands())
+        except (capaian.InvalidScale, KeyError, TypeError, ArithmeticError, ValueError) as exc:
+            message = str(exc) if isinstance(exc, capaian.InvalidScale) else _("Skala predikat tidak sah.")
             raise ValidationError({"predikat_scale": message}) from None
         self.predikat_scale = [band_to_json(b) for b in bands]
 
-    def engine_settings(self) -> capaian.Pengaturan:
-        return capaian.Pengaturan(
-            rumus_negatif=self.negative_formula,
-            batas_maksimum=self.capaian_cap,
-            skala=tuple(self.bands()),
+    def engine_settings(self) -> capaian.Settings:
+        return capaian.Settings(
+            negative_formula=self.negative_formula,
+            capaian_cap=self.capaian_cap,
+            predikat_scale=tuple(self.bands()),
         )

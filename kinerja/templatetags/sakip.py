@@ -45,7 +45,7 @@ def predikat_badge(band, empty: str = "Belum dapat dihitung"):
         '<svg width="10" height="10" aria-hidden="true">'
         '<circle cx="5" cy="5" r="5" fill="{}"></circle></svg> '
         "{}</span>",
-        band.warna,
+        band.colour,
         band.label,
     )
 

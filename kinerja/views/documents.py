@@ -3,15 +3,20 @@
 import re
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kinerja import access, ratelimit
+from kinerja import access, ratelimit, selectors
+from kinerja.capaian import PERIODS
 from kinerja.documents.measurement import find_document, render_measurement
-from kinerja.models import ArchivedDocument
+from kinerja.documents.periodic import TITLES, render_agreement, render_periodic
+from kinerja.forms import NarrativeForm
+from kinerja.models import ArchivedDocument, DocumentKind, ReportNarrative
 from kinerja.numbers import small_int
 
 MAX_VERIFY_BYTES = 20 * 1024 * 1024
@@ -28,7 +33,7 @@ def pdf_response(content: bytes, filename: str, *, inline: bool = True) -> HttpR
 def cycle_report(request: HttpRequest, pk: int) -> HttpResponse:
     """The measurement report: the signed archive copy once signed, a marked draft before."""
     cycle = access.get_cycle_for_user(request.user, pk)
-    signed = cycle.documents.filter(kind="laporan_pengukuran").order_by("-pk").first()
+    signed = cycle.documents.filter(kind=DocumentKind.LAPORAN_PENGUKURAN).order_by("-pk").first()
     if signed is not None:
         return document_download(request, signed.pk)
     return pdf_response(render_measurement(cycle), f"draf-laporan-pengukuran-{cycle.pk}.pdf")
@@ -84,16 +89,11 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 
 def _year_of(request: HttpRequest) -> int:
-    from kinerja import selectors
-
     return small_int(request.GET.get("tahun"), minimum=2000, maximum=2100) or selectors.current_year()
 
 
 @require_GET
 def opd_documents(request: HttpRequest, pk: int) -> HttpResponse:
-    from kinerja.capaian import PERIODE
-    from kinerja.documents.periodic import TITLES
-
     opd = access.get_opd_for_user(request.user, pk)
     year = _year_of(request)
     return render(
@@ -102,7 +102,7 @@ def opd_documents(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "opd": opd,
             "year": year,
-            "reports": [(code, TITLES[code], PERIODE[code]) for code in TITLES],
+            "reports": [(code, TITLES[code], PERIODS[code]) for code in TITLES],
             "archived": opd.documents.select_related("cycle"),
             "can_write": access.can_edit_plan(request.user, opd),
             "title": _("Dokumen"),
@@ -112,35 +112,22 @@ def opd_documents(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def periodic_report(request: HttpRequest, pk: int, year: int, period: str) -> HttpResponse:
-    from kinerja.capaian import PERIODE
-    from kinerja.documents.periodic import render_periodic
-
     opd = access.get_opd_for_user(request.user, pk)
-    if period not in PERIODE:
+    if period not in PERIODS:
         raise Http404
     return pdf_response(render_periodic(opd, year, period), f"laporan-kinerja-{period}-{year}.pdf")
 
 
 @require_GET
 def agreement(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    from kinerja.documents.periodic import render_agreement
-
     opd = access.get_opd_for_user(request.user, pk)
     return pdf_response(render_agreement(opd, year), f"perjanjian-kinerja-{year}.pdf")
 
 
 @require_http_methods(["GET", "POST"])
 def narrative_edit(request: HttpRequest, pk: int, year: int, period: str) -> HttpResponse:
-    from django.contrib import messages
-    from django.core.exceptions import PermissionDenied
-    from django.shortcuts import redirect
-
-    from kinerja.capaian import PERIODE
-    from kinerja.forms import NarrativeForm
-    from kinerja.models import ReportNarrative
-
     opd = access.get_opd_for_user(request.user, pk)
-    if period not in PERIODE:
+    if period not in PERIODS:
         raise Http404
     if not access.can_edit_plan(request.user, opd):
         raise PermissionDenied(_("Narasi laporan ditulis Tim SAKIP OPD ini atau admin Pemda."))
@@ -160,7 +147,7 @@ def narrative_edit(request: HttpRequest, pk: int, year: int, period: str) -> Htt
         {
             "opd": opd,
             "form": form,
-            "title": _("Narasi %(p)s %(y)d") % {"p": PERIODE[period].label, "y": year},
+            "title": _("Narasi %(p)s %(y)d") % {"p": PERIODS[period].label, "y": year},
             "help": _("Bagian laporan yang ditulis Tim SAKIP; angka dan tabel diisi otomatis dari data."),
         },
     )

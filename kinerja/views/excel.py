@@ -13,13 +13,15 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kinerja import access
+from kinerja import access, recap
 from kinerja.cycle import entry as cycle_entry
 from kinerja.cycle import services as cycle_services
-from kinerja.excel import pending, worksheet
+from kinerja.excel import onboarding, onboarding_import, pending, worksheet, worksheet_import
 from kinerja.excel.common import XLSX_TYPE, WorkbookRefused
+from kinerja.excel.exports import opd_recap_workbook, pemda_recap_workbook
 from kinerja.forms import ExcelUploadForm
-from kinerja.models import State
+from kinerja.models import RenstraPeriod, State
+from kinerja.views.recap import filters_asked, period_asked, recap_inputs, year_asked
 
 SESSION_KEY = "sakip_worksheet_upload"
 
@@ -40,7 +42,7 @@ def worksheet_download(request: HttpRequest, pk: int) -> HttpResponse:
     return xlsx_response(content, f"{name}.xlsx")
 
 
-def _store(request: HttpRequest, cycle_id: int, result: worksheet.UploadResult) -> str:
+def _store(request: HttpRequest, cycle_id: int, result: worksheet_import.UploadResult) -> str:
     token = secrets.token_urlsafe(12)
     request.session[SESSION_KEY] = {
         "token": token,
@@ -63,7 +65,7 @@ def _store(request: HttpRequest, cycle_id: int, result: worksheet.UploadResult) 
 def worksheet_upload(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = access.get_cycle_for_user(request.user, pk)
     # Asked before the file is opened: parsing costs, seeing doesn't.
-    door = worksheet.upload_refusal(request.user, cycle) if cycle.state == State.PENGUMPULAN else ""
+    door = worksheet_import.upload_refusal(request.user, cycle) if cycle.state == State.PENGUMPULAN else ""
     if door and request.method == "POST":
         raise PermissionDenied(door)
     form = ExcelUploadForm(request.POST or None, request.FILES or None)
@@ -81,8 +83,8 @@ def worksheet_upload(request: HttpRequest, pk: int) -> HttpResponse:
             ) % {"s": cycle.get_state_display()}
         else:
             try:
-                result = worksheet.read_upload(cycle, request.user, form.cleaned_data["file"].read())
-            except worksheet.StructuralProblems as exc:
+                result = worksheet_import.read_upload(cycle, request.user, form.cleaned_data["file"].read())
+            except worksheet_import.StructuralProblems as exc:
                 context["problems"] = exc.problems
             except WorkbookRefused as exc:
                 context["refusal"] = str(exc)
@@ -100,12 +102,12 @@ def worksheet_apply(request: HttpRequest, pk: int) -> HttpResponse:
     if stored.get("token") != request.POST.get("token") or stored.get("cycle") != cycle.pk:
         messages.error(request, _("Pratinjau sudah kedaluwarsa; unggah berkasnya lagi."))
         return redirect("kinerja:worksheet_upload", pk=cycle.pk)
-    result = worksheet.UploadResult(cycle=cycle)
+    result = worksheet_import.UploadResult(cycle=cycle)
     for change in stored["changes"]:
         new = dict(change["new"])
         new["value"] = Decimal(new["value"]) if new.get("value") not in (None, "") else None
         result.rows.append(
-            worksheet.RowChange(
+            worksheet_import.RowChange(
                 change["row"], change["item"], change["version"], change["indicator"], {}, new, "ubah"
             )
         )
@@ -127,37 +129,28 @@ def worksheet_apply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def opd_recap_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    from kinerja import recap
-    from kinerja.excel.exports import opd_recap_workbook
-    from kinerja.views.recap import filters_asked, recap_inputs
 
-    opd, year, periode, renstra = recap_inputs(request, pk)
-    data = recap.opd_recap(opd, renstra, year, periode, filters_asked(request))
-    name = f"rekap-{opd.display_name}-{periode.kode}-{year}".replace(" ", "-").lower()
+    opd, year, period, renstra = recap_inputs(request, pk)
+    data = recap.opd_recap(opd, renstra, year, period, filters_asked(request))
+    name = f"rekap-{opd.display_name}-{period.code}-{year}".replace(" ", "-").lower()
     return xlsx_response(opd_recap_workbook(data), f"{name}.xlsx")
 
 
 @require_GET
 def pemda_recap_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    from kinerja import access, recap
-    from kinerja.excel.exports import pemda_recap_workbook
-    from kinerja.views.recap import periode_asked, year_asked
 
     pemda = access.get_pemda_for_user(request.user, pk)
     if not access.can_view_pemda(request.user, pemda):
         raise PermissionDenied(_("Rekap Pemda hanya untuk admin Pemda dan pemantau."))
-    periode, year = periode_asked(request), year_asked(request)
-    data = recap.pemda_recap(pemda, year, periode)
-    return xlsx_response(pemda_recap_workbook(data), f"rekap-{pemda.code}-{periode.kode}-{year}.xlsx")
+    period, year = period_asked(request), year_asked(request)
+    data = recap.pemda_recap(pemda, year, period)
+    return xlsx_response(pemda_recap_workbook(data), f"rekap-{pemda.code}-{period.code}-{year}.xlsx")
 
 
 # ---------------------------------------------------------------------------- onboarding
 
 
 def _renstra_for_editor(request: HttpRequest, pk: int):
-    from kinerja import access
-    from kinerja.models import RenstraPeriod
-
     renstra = access.get_scoped_or_404(
         RenstraPeriod.objects.select_related("opd__pemda"), request.user, "opd", pk=pk
     )
@@ -168,8 +161,6 @@ def _renstra_for_editor(request: HttpRequest, pk: int):
 
 @require_GET
 def onboarding_template(request: HttpRequest, pk: int) -> HttpResponse:
-    from kinerja.excel import onboarding
-
     renstra = _renstra_for_editor(request, pk)
     name = f"onboarding-{renstra.opd.display_name}-{renstra.start_year}-{renstra.end_year}".replace(
         " ", "-"
@@ -179,8 +170,6 @@ def onboarding_template(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def onboarding_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    from kinerja.excel import onboarding
-
     renstra = _renstra_for_editor(request, pk)
     form = ExcelUploadForm(request.POST or None, request.FILES or None)
     context = {
@@ -192,7 +181,7 @@ def onboarding_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         content = form.cleaned_data["file"].read()
         try:
-            plan = onboarding.read_plan(renstra, content)
+            plan = onboarding_import.read_plan(renstra, content)
         except WorkbookRefused as exc:
             context["refusal"] = str(exc)
         else:
@@ -207,8 +196,6 @@ def onboarding_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def onboarding_apply(request: HttpRequest, pk: int) -> HttpResponse:
-    from kinerja.excel import onboarding
-
     renstra = _renstra_for_editor(request, pk)
     stored = request.session.get("sakip_onboarding") or {}
     token = request.POST.get("token", "")
@@ -222,8 +209,8 @@ def onboarding_apply(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Pratinjau sudah kedaluwarsa; unggah berkasnya lagi."))
         return redirect("kinerja:onboarding_upload", pk=renstra.pk)
     try:
-        plan = onboarding.read_plan(renstra, path.read_bytes())
-        counts = onboarding.apply(plan)
+        plan = onboarding_import.read_plan(renstra, path.read_bytes())
+        counts = onboarding_import.apply(plan)
     except (WorkbookRefused, ValidationError) as exc:
         messages.error(
             request,

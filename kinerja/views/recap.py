@@ -17,14 +17,14 @@ from kinerja.models.settings import default_scale
 from kinerja.numbers import small_int
 
 
-def default_periode(today: datetime.date | None = None) -> str:
+def default_period(today: datetime.date | None = None) -> str:
     """The quarter most recently finished: in November that is TW III."""
     today = today or timezone.localdate()
     return f"tw{max((today.month - 1) // 3, 1)}"
 
 
-def periode_asked(request: HttpRequest) -> capaian.Periode:
-    return capaian.PERIODE.get(request.GET.get("periode", ""), capaian.PERIODE[default_periode()])
+def period_asked(request: HttpRequest) -> capaian.Period:
+    return capaian.PERIODS.get(request.GET.get("periode", ""), capaian.PERIODS[default_period()])
 
 
 def year_asked(request: HttpRequest) -> int:
@@ -49,14 +49,14 @@ def recap_inputs(request: HttpRequest, pk: int):
     renstra = selectors.pick_renstra(opd, None, year)
     if renstra and not renstra.start_year <= year <= renstra.end_year:
         renstra = None
-    return opd, year, periode_asked(request), renstra
+    return opd, year, period_asked(request), renstra
 
 
 @require_GET
 def opd_recap(request: HttpRequest, pk: int) -> HttpResponse:
-    opd, year, periode, renstra = recap_inputs(request, pk)
+    opd, year, period, renstra = recap_inputs(request, pk)
     filters = filters_asked(request)
-    data = recap.opd_recap(opd, renstra, year, periode, filters)
+    data = recap.opd_recap(opd, renstra, year, period, filters)
     return render(
         request,
         "kinerja/recap_opd.html",
@@ -64,8 +64,8 @@ def opd_recap(request: HttpRequest, pk: int) -> HttpResponse:
             "opd": opd,
             "recap": data,
             "year": year,
-            "periode": periode,
-            "periodes": capaian.PERIODE.values(),
+            "period": period,
+            "periods": capaian.PERIODS.values(),
             "filters": filters,
             "levels": Level.choices,
             "units": Unit.objects.filter(opd=opd).order_by("name"),
@@ -78,26 +78,26 @@ def opd_recap(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def opd_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
-    opd, year, periode, renstra = recap_inputs(request, pk)
-    data = recap.opd_recap(opd, renstra, year, periode)
+    opd, year, period, renstra = recap_inputs(request, pk)
+    data = recap.opd_recap(opd, renstra, year, period)
     iku_rows = [row for row in data.rows if row.indicator.is_iku]
     iku_chart = charts.horizontal_bars(
         [
             (
                 row.indicator.name,
-                row.hasil.capaian.nilai,
-                row.hasil.predikat.warna if row.hasil.predikat else "#adb5bd",
+                row.result.capaian.value,
+                row.result.predikat.colour if row.result.predikat else "#adb5bd",
             )
             for row in iku_rows
         ],
         title=_("Capaian IKU"),
     )
     predikat_chart = charts.column_counts(
-        [(t.label, t.count, t.warna) for t in data.totals], title=_("Sebaran predikat")
+        [(t.label, t.count, t.colour) for t in data.totals], title=_("Sebaran predikat")
     )
     trend = []
-    for quarter in range(1, periode.sampai_tw + 1):
-        values = [row.hasil.tren[quarter - 1] for row in iku_rows if len(row.hasil.tren) >= quarter]
+    for quarter in range(1, period.up_to_quarter + 1):
+        values = [row.result.trend[quarter - 1] for row in iku_rows if len(row.result.trend) >= quarter]
         values = [v for v in values if v is not None]
         trend.append((capaian.tw(quarter), sum(values) / len(values) if values else None))
     trend_chart = charts.line(trend, title=_("Rata-rata capaian IKU per triwulan (s.d.)"))
@@ -114,8 +114,8 @@ def opd_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "opd": opd,
             "recap": data,
             "year": year,
-            "periode": periode,
-            "periodes": capaian.PERIODE.values(),
+            "period": period,
+            "periods": capaian.PERIODS.values(),
             "years": renstra.years if renstra else [year],
             "iku_chart": iku_chart,
             "predikat_chart": predikat_chart,
@@ -133,8 +133,8 @@ def pemda_recap(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_view_pemda(request.user, pemda):
         raise PermissionDenied(_("Rekap Pemda hanya untuk admin Pemda dan pemantau."))
     year = year_asked(request)
-    periode = periode_asked(request)
-    data = recap.pemda_recap(pemda, year, periode)
+    period = period_asked(request)
+    data = recap.pemda_recap(pemda, year, period)
     return render(
         request,
         "kinerja/recap_pemda.html",
@@ -142,8 +142,8 @@ def pemda_recap(request: HttpRequest, pk: int) -> HttpResponse:
             "pemda": pemda,
             "recap": data,
             "year": year,
-            "periode": periode,
-            "periodes": capaian.PERIODE.values(),
+            "period": period,
+            "periods": capaian.PERIODS.values(),
             "can_configure": access.can_configure_pemda(request.user, pemda),
         },
     )

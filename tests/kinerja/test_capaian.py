@@ -7,29 +7,29 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from kinerja.capaian import (
-    PERIODE,
-    SKALA_PERMENDAGRI_86,
+    PERIODS,
+    PERMENDAGRI_86_SCALE,
     Band,
-    Indikator,
-    Pengaturan,
-    SkalaTidakSah,
-    agregasi_realisasi,
-    agregasi_target,
-    evaluasi_capaian,
-    hitung_capaian,
-    hitung_periode,
+    Indicator,
+    InvalidScale,
+    Settings,
+    aggregate_realisasi,
+    aggregate_target,
+    compute_capaian,
+    compute_period,
     predikat,
-    validasi_skala,
+    validate_scale,
 )
 
 
-def cap(target, realisasi, polaritas="positif", **kw):
-    return hitung_capaian(
+def cap(target, realisasi, polarity="positif", **kw):
+    """The capaian percent the engine computes (None when it cannot be computed)."""
+    return compute_capaian(
         target=None if target is None else D(str(target)),
         realisasi=None if realisasi is None else D(str(realisasi)),
-        polaritas=polaritas,
+        polarity=polarity,
         **kw,
-    )
+    ).value
 
 
 # ---- DOMAIN.md examples, exactly
@@ -46,8 +46,8 @@ def test_negatif_selisih_examples():
 
 
 def test_negatif_rasio_variant():
-    assert cap(8, 10, "negatif", rumus_negatif="rasio") == D(80)
-    assert cap(7, "6.5", "negatif", rumus_negatif="rasio") == D(7) / D("6.5") * 100
+    assert cap(8, 10, "negatif", negative_formula="rasio") == D(80)
+    assert cap(7, "6.5", "negatif", negative_formula="rasio") == D(7) / D("6.5") * 100
 
 
 @pytest.mark.parametrize(
@@ -62,60 +62,60 @@ def test_negatif_rasio_variant():
     ],
 )
 def test_rentang(realisasi, expected):
-    assert cap(None, realisasi, "rentang", batas_bawah=D(95), batas_atas=D(105)) == expected
+    assert cap(None, realisasi, "rentang", band_lower=D(95), band_upper=D(105)) == expected
 
 
 # ---- edge cases, each with a defined answer and a reason
 
 
 def test_no_realisasi_yet_is_empty_not_zero():
-    hasil = evaluasi_capaian(target=D(10), realisasi=None, polaritas="positif")
-    assert hasil.nilai is None
-    assert hasil.alasan == "belum diisi"
+    result = compute_capaian(target=D(10), realisasi=None, polarity="positif")
+    assert result.value is None
+    assert result.reason == "belum diisi"
 
 
 def test_target_zero_positif_cannot_be_computed():
-    hasil = evaluasi_capaian(target=D(0), realisasi=D(5), polaritas="positif")
-    assert hasil.nilai is None
-    assert hasil.alasan == "target 0: capaian tidak dapat dihitung"
+    result = compute_capaian(target=D(0), realisasi=D(5), polarity="positif")
+    assert result.value is None
+    assert result.reason == "target 0: capaian tidak dapat dihitung"
 
 
 @pytest.mark.parametrize(("realisasi", "expected"), [(0, D(100)), (1, D(0)), ("0.5", D(0))])
 def test_target_zero_negatif(realisasi, expected):
-    hasil = evaluasi_capaian(target=D(0), realisasi=D(str(realisasi)), polaritas="negatif")
-    assert hasil.nilai == expected
-    assert "target 0" in hasil.alasan
+    result = compute_capaian(target=D(0), realisasi=D(str(realisasi)), polarity="negatif")
+    assert result.value == expected
+    assert "target 0" in result.reason
 
 
 def test_realisasi_zero_with_rasio_is_capped_and_says_so():
-    hasil = evaluasi_capaian(target=D(5), realisasi=D(0), polaritas="negatif", rumus_negatif="rasio")
-    assert hasil.nilai == D(200)
-    assert "tidak terdefinisi" in hasil.alasan
+    result = compute_capaian(target=D(5), realisasi=D(0), polarity="negatif", negative_formula="rasio")
+    assert result.value == D(200)
+    assert "tidak terdefinisi" in result.reason
 
 
 def test_negatif_selisih_is_floored_at_zero():
-    hasil = evaluasi_capaian(target=D(4), realisasi=D(12), polaritas="negatif")
-    assert hasil.nilai == 0
-    assert "dibatasi 0%" in hasil.alasan
+    result = compute_capaian(target=D(4), realisasi=D(12), polarity="negatif")
+    assert result.value == 0
+    assert "dibatasi 0%" in result.reason
 
 
 def test_missing_target_says_so():
-    hasil = evaluasi_capaian(target=None, realisasi=D(5), polaritas="positif")
-    assert hasil.nilai is None
-    assert hasil.alasan == "target belum ditetapkan"
+    result = compute_capaian(target=None, realisasi=D(5), polarity="positif")
+    assert result.value is None
+    assert result.reason == "target belum ditetapkan"
 
 
 def test_rentang_without_bounds_cannot_be_computed():
-    hasil = evaluasi_capaian(target=D(1), realisasi=D(5), polaritas="rentang")
-    assert hasil.nilai is None
-    assert "batas rentang" in hasil.alasan
+    result = compute_capaian(target=D(1), realisasi=D(5), polarity="rentang")
+    assert result.value is None
+    assert "batas rentang" in result.reason
 
 
 def test_above_100_is_kept_unless_the_pemda_caps_it():
     assert cap(10, 15) == D(150)
-    hasil = evaluasi_capaian(target=D(10), realisasi=D(15), polaritas="positif", batas_maksimum=D(120))
-    assert hasil.nilai == D(120)
-    assert "dibatasi 120%" in hasil.alasan
+    result = compute_capaian(target=D(10), realisasi=D(15), polarity="positif", capaian_cap=D(120))
+    assert result.value == D(120)
+    assert "dibatasi 120%" in result.reason
 
 
 def test_a_negative_growth_gives_a_negative_capaian_for_positif():
@@ -153,9 +153,9 @@ def test_default_predikat_scale(capaian, label):
 
 
 def test_another_pemda_scale():
-    skala = validasi_skala([Band(D(0), D(60), "Kurang", "#f00"), Band(D(60), None, "Baik", "#0f0")])
-    assert predikat(D(59), skala) == "Kurang"
-    assert predikat(D(60), skala) == "Baik"
+    predikat_scale = validate_scale([Band(D(0), D(60), "Kurang", "#f00"), Band(D(60), None, "Baik", "#0f0")])
+    assert predikat(D(59), predikat_scale) == "Kurang"
+    assert predikat(D(60), predikat_scale) == "Baik"
 
 
 @pytest.mark.parametrize(
@@ -171,90 +171,90 @@ def test_another_pemda_scale():
     ],
 )
 def test_a_scale_must_cover_zero_to_infinity_once(bands, message):
-    with pytest.raises(SkalaTidakSah, match=message):
-        validasi_skala(bands)
+    with pytest.raises(InvalidScale, match=message):
+        validate_scale(bands)
 
 
 def test_the_default_scale_is_valid():
-    assert validasi_skala(SKALA_PERMENDAGRI_86) == list(SKALA_PERMENDAGRI_86)
+    assert validate_scale(PERMENDAGRI_86_SCALE) == list(PERMENDAGRI_86_SCALE)
 
 
 # ---- aggregation
 
 
 def test_kumulatif_sums_the_quarters():
-    result = agregasi_realisasi({1: D(52), 2: D(61), 3: D(40)}, 2, "kumulatif")
-    assert result.nilai == D(113)
-    assert result.dipakai == (1, 2)
+    result = aggregate_realisasi({1: D(52), 2: D(61), 3: D(40)}, 2, "kumulatif")
+    assert result.value == D(113)
+    assert result.used == (1, 2)
 
 
 def test_kumulatif_with_a_missing_quarter_says_so():
-    result = agregasi_realisasi({1: D(52), 3: D(40)}, 3, "kumulatif")
-    assert result.nilai == D(92)
-    assert result.kosong == (2,)
-    assert "TW II belum diisi" in result.catatan
+    result = aggregate_realisasi({1: D(52), 3: D(40)}, 3, "kumulatif")
+    assert result.value == D(92)
+    assert result.missing == (2,)
+    assert "TW II belum diisi" in result.note
 
 
 def test_nilai_akhir_uses_the_latest_reported_quarter_and_says_which():
-    result = agregasi_realisasi({1: D("4.12"), 2: D("3.98")}, 3, "nilai_akhir")
-    assert result.nilai == D("3.98")
-    assert result.catatan == "memakai nilai TW II (TW III belum diisi)"
+    result = aggregate_realisasi({1: D("4.12"), 2: D("3.98")}, 3, "nilai_akhir")
+    assert result.value == D("3.98")
+    assert result.note == "memakai nilai TW II (TW III belum diisi)"
 
 
 def test_rata_rata_averages_the_reported_quarters():
-    result = agregasi_realisasi({1: D(80), 2: None, 3: D(90)}, 3, "rata_rata")
-    assert result.nilai == D(85)
-    assert "TW II belum diisi" in result.catatan
+    result = aggregate_realisasi({1: D(80), 2: None, 3: D(90)}, 3, "rata_rata")
+    assert result.value == D(85)
+    assert "TW II belum diisi" in result.note
 
 
 def test_nothing_reported_is_empty():
-    assert agregasi_realisasi({}, 4, "kumulatif").nilai is None
+    assert aggregate_realisasi({}, 4, "kumulatif").value is None
 
 
 def test_target_to_date():
     targets = {1: D(48), 2: D(60), 3: D(60), 4: D(72)}
-    assert agregasi_target(targets, 2, "kumulatif").nilai == D(108)
-    assert agregasi_target(targets, 2, "nilai_akhir").nilai == D(60)
-    assert agregasi_target(targets, 3, "rata_rata").nilai == D(60)
+    assert aggregate_target(targets, 2, "kumulatif").value == D(108)
+    assert aggregate_target(targets, 2, "nilai_akhir").value == D(60)
+    assert aggregate_target(targets, 3, "rata_rata").value == D(60)
 
 
 def test_missing_quarter_target_falls_back_to_the_annual_one_and_says_so():
-    result = agregasi_target({1: D(10)}, 2, "nilai_akhir", target_tahunan=D(45))
-    assert result.nilai == D(45)
-    assert "memakai target tahunan" in result.catatan
-    missing = agregasi_target({1: D(10)}, 2, "kumulatif")
-    assert missing.nilai is None
-    assert "TW II belum ada target" in missing.catatan
+    result = aggregate_target({1: D(10)}, 2, "nilai_akhir", annual_target=D(45))
+    assert result.value == D(45)
+    assert "memakai target tahunan" in result.note
+    missing = aggregate_target({1: D(10)}, 2, "kumulatif")
+    assert missing.value is None
+    assert "TW II belum ada target" in missing.note
 
 
 def test_a_period_result_with_trend_and_explanation():
-    indikator = Indikator("positif", "kumulatif")
-    hasil = hitung_periode(
-        indikator,
-        target_tw={1: D(48), 2: D(60), 3: D(60), 4: D(72)},
-        target_tahunan=D(240),
-        realisasi_tw={1: D(52), 2: D(61)},
-        periode=PERIODE["tw2"],
+    indicator = Indicator("positif", "kumulatif")
+    result = compute_period(
+        indicator,
+        quarterly_targets={1: D(48), 2: D(60), 3: D(60), 4: D(72)},
+        annual_target=D(240),
+        quarterly_realisasi={1: D(52), 2: D(61)},
+        period=PERIODS["tw2"],
     )
-    assert hasil.target.nilai == D(108)
-    assert hasil.realisasi.nilai == D(113)
-    assert hasil.capaian.nilai == D(113) / D(108) * 100
-    assert hasil.predikat.label == "Sangat Tinggi"
-    assert hasil.tren == (D(52) / D(48) * 100, D(113) / D(108) * 100)
-    text = hasil.penjelasan(indikator)
+    assert result.target.value == D(108)
+    assert result.realisasi.value == D(113)
+    assert result.capaian.value == D(113) / D(108) * 100
+    assert result.predikat.label == "Sangat Tinggi"
+    assert result.trend == (D(52) / D(48) * 100, D(113) / D(108) * 100)
+    text = result.explanation(indicator)
     assert "kumulatif" in text and "T = 108" in text and "R = 113" in text and "R / T × 100" in text
 
 
 def test_the_annual_period_compares_with_the_annual_target():
-    hasil = hitung_periode(
-        Indikator("negatif", "nilai_akhir"),
-        target_tw={4: D("4.10")},
-        target_tahunan=D("4.05"),
-        realisasi_tw={4: D("4.05")},
-        periode=PERIODE["tahun"],
-        pengaturan=Pengaturan(rumus_negatif="rasio"),
+    result = compute_period(
+        Indicator("negatif", "nilai_akhir"),
+        quarterly_targets={4: D("4.10")},
+        annual_target=D("4.05"),
+        quarterly_realisasi={4: D("4.05")},
+        period=PERIODS["tahun"],
+        settings=Settings(negative_formula="rasio"),
     )
-    assert hasil.capaian.nilai == D(100)
+    assert result.capaian.value == D(100)
 
 
 # ---- properties
@@ -269,18 +269,20 @@ def test_positif_is_monotonic_increasing_in_r(target, r1, r2):
     assert cap(target, r1) <= cap(target, r2)
 
 
-@given(target=positive, r1=nonneg, r2=nonneg, rumus=st.sampled_from(["selisih", "rasio"]))
-def test_negatif_is_monotonic_decreasing_in_r(target, r1, r2, rumus):
+@given(target=positive, r1=nonneg, r2=nonneg, formula=st.sampled_from(["selisih", "rasio"]))
+def test_negatif_is_monotonic_decreasing_in_r(target, r1, r2, formula):
     assume(r1 <= r2)
-    assert cap(target, r1, "negatif", rumus_negatif=rumus) >= cap(target, r2, "negatif", rumus_negatif=rumus)
+    assert cap(target, r1, "negatif", negative_formula=formula) >= cap(
+        target, r2, "negatif", negative_formula=formula
+    )
 
 
 @given(a=positive, width=nonneg, r1=nonneg, r2=nonneg)
 def test_rentang_rises_to_the_band_and_falls_after_it(a, width, r1, r2):
     b = a + width
     assume(r1 <= r2)
-    c1 = cap(None, r1, "rentang", batas_bawah=a, batas_atas=b)
-    c2 = cap(None, r2, "rentang", batas_bawah=a, batas_atas=b)
+    c1 = cap(None, r1, "rentang", band_lower=a, band_upper=b)
+    c2 = cap(None, r2, "rentang", band_lower=a, band_upper=b)
     if r2 <= b:
         assert c1 <= c2
     if r1 >= a:
@@ -290,44 +292,44 @@ def test_rentang_rises_to_the_band_and_falls_after_it(a, width, r1, r2):
 
 @given(
     target=positive,
-    polaritas=st.sampled_from(["positif", "negatif"]),
-    rumus=st.sampled_from(["selisih", "rasio"]),
+    polarity=st.sampled_from(["positif", "negatif"]),
+    formula=st.sampled_from(["selisih", "rasio"]),
 )
-def test_realisasi_equal_to_target_is_100(target, polaritas, rumus):
-    assert cap(target, target, polaritas, rumus_negatif=rumus) == 100
+def test_realisasi_equal_to_target_is_100(target, polarity, formula):
+    assert cap(target, target, polarity, negative_formula=formula) == 100
 
 
 @given(target=nonneg, realisasi=nonneg)
 def test_negatif_and_rentang_never_go_below_zero(target, realisasi):
     assert cap(target, realisasi, "negatif") >= 0
-    assert cap(None, realisasi, "rentang", batas_bawah=target, batas_atas=target + 1) >= 0
+    assert cap(None, realisasi, "rentang", band_lower=target, band_upper=target + 1) >= 0
 
 
 @given(
     value=st.decimals(min_value=D(-1000), max_value=D(10**6), places=4, allow_nan=False),
-    aturan=st.sampled_from(["kumulatif", "nilai_akhir", "rata_rata"]),
+    aggregation=st.sampled_from(["kumulatif", "nilai_akhir", "rata_rata"]),
 )
-def test_aggregating_one_quarter_gives_that_quarter(value, aturan):
-    assert agregasi_realisasi({1: value}, 1, aturan).nilai == value
-    assert agregasi_target({1: value}, 1, aturan).nilai == value
+def test_aggregating_one_quarter_gives_that_quarter(value, aggregation):
+    assert aggregate_realisasi({1: value}, 1, aggregation).value == value
+    assert aggregate_target({1: value}, 1, aggregation).value == value
 
 
 def test_the_explanation_never_prints_scientific_notation():
-    hasil = hitung_periode(
-        Indikator("positif", "nilai_akhir"),
-        target_tw={1: D("60.0000")},
-        target_tahunan=None,
-        realisasi_tw={1: D("100.0000")},
-        periode=PERIODE["tw1"],
+    result = compute_period(
+        Indicator("positif", "nilai_akhir"),
+        quarterly_targets={1: D("60.0000")},
+        annual_target=None,
+        quarterly_realisasi={1: D("100.0000")},
+        period=PERIODS["tw1"],
     )
-    text = hasil.penjelasan(Indikator("positif", "nilai_akhir"))
+    text = result.explanation(Indicator("positif", "nilai_akhir"))
     assert "T = 60, R = 100" in text
     assert "E+" not in text
 
 
 def test_the_ratio_variant_is_capped_at_200_and_says_so():
-    hasil = evaluasi_capaian(
-        target=D("0.03"), realisasi=D("0.01"), polaritas="negatif", rumus_negatif="rasio"
+    result = compute_capaian(
+        target=D("0.03"), realisasi=D("0.01"), polarity="negatif", negative_formula="rasio"
     )
-    assert hasil.nilai == D(200)
-    assert "dibatasi 200%" in hasil.alasan
+    assert result.value == D(200)
+    assert "dibatasi 200%" in result.reason

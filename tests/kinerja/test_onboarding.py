@@ -358,11 +358,11 @@ def test_onboarding_is_for_plan_editors_of_the_opd(client, world):
 
 
 def test_only_plan_editors_have_their_file_read(client, world, monkeypatch):
-    from kinerja.excel import onboarding
+    from kinerja.excel import onboarding_import
 
     calls = []
-    monkeypatch.setattr(onboarding, "read_plan", lambda *a, **k: calls.append(a) or None)
-    monkeypatch.setattr(onboarding, "check_file", lambda *a, **k: calls.append(a))
+    monkeypatch.setattr(onboarding_import, "read_plan", lambda *a, **k: calls.append(a) or None)
+    monkeypatch.setattr(onboarding_import, "check_file", lambda *a, **k: calls.append(a))
     content = xlsx_attacks.blank_rows(workbook(REALISTIC), part="xl/worksheets/sheet2.xml")
     for role, status in (("pemantau", 403), ("operator", 403), ("kepala", 403), ("other_tim_sakip", 404)):
         client.force_login(world.users[role])
@@ -392,10 +392,10 @@ def test_only_plan_editors_have_their_file_read(client, world, monkeypatch):
 def test_hostile_files_are_refused_after_a_bounded_read(
     client, world, target_renstra, rows_read, attack, message, monkeypatch
 ):
-    from kinerja.excel import onboarding
+    from kinerja.excel import onboarding_import
 
     if message == "Isi berkas terlalu besar":  # a lower budget, so that a file past it fits the 5 MB cap
-        monkeypatch.setattr(onboarding, "MAX_UNPACKED", 2 * 1024 * 1024)
+        monkeypatch.setattr(onboarding_import, "MAX_UNPACKED", 2 * 1024 * 1024)
     client.force_login(world.users["tim_sakip"])
     before = state()
     response = post(client, target_renstra, attack(workbook(REALISTIC)))

@@ -36,16 +36,16 @@ def open_s1(world) -> Cycle:
 
 
 def test_every_quarter_has_exactly_one_owning_period():
-    assert capaian.periode_pemilik("triwulan", 2) == "tw2"
-    assert capaian.periode_pemilik("semester", 2) == "s1"
-    assert capaian.periode_pemilik("semester", 4) == "s2"
-    assert capaian.periode_pemilik("semester", 1) is None
-    assert capaian.periode_pemilik("tahunan", 4) == "tahun"
-    assert capaian.periode_pemilik("tahunan", 2) is None
+    assert capaian.owning_period("triwulan", 2) == "tw2"
+    assert capaian.owning_period("semester", 2) == "s1"
+    assert capaian.owning_period("semester", 4) == "s2"
+    assert capaian.owning_period("semester", 1) is None
+    assert capaian.owning_period("tahunan", 4) == "tahun"
+    assert capaian.owning_period("tahunan", 2) is None
     for frequency in ("triwulan", "semester", "tahunan"):
         for quarter in (1, 2, 3, 4):
-            owner = capaian.periode_pemilik(frequency, quarter)
-            assert owner is None or capaian.PERIODE[owner].sampai_tw == quarter
+            owner = capaian.owning_period(frequency, quarter)
+            assert owner is None or capaian.PERIODS[owner].up_to_quarter == quarter
 
 
 def test_a_semester_cycle_cannot_change_a_quarter_under_review(client, world):
@@ -100,8 +100,8 @@ def test_a_signed_quarter_stays_as_signed_in_the_recap(world):
             user=world.users["tim_sakip"],
             data={"value": Decimal(77777)},
         )
-    row = recap.opd_recap(world.opd, world.renstra, 2026, capaian.PERIODE["tw2"]).rows[0]
-    assert row.hasil.realisasi.nilai == signed == Decimal(10)
+    row = recap.opd_recap(world.opd, world.renstra, 2026, capaian.PERIODS["tw2"]).rows[0]
+    assert row.result.realisasi.value == signed == Decimal(10)
 
 
 def test_a_revision_cycle_of_the_archive_is_the_way_to_correct_it(world):

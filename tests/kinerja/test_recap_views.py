@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from kinerja import services
 from kinerja.models import Indicator, PemdaSettings, PlanElement, Target
-from kinerja.views.recap import default_periode
+from kinerja.views.recap import default_period
 from tests.factories import MembershipFactory, OPDFactory, RenstraFactory
 
 pytestmark = pytest.mark.django_db
@@ -208,11 +208,11 @@ def settings_post(bands, **extra):
         "skala-MIN_NUM_FORMS": "0",
         "skala-MAX_NUM_FORMS": "10",
     }
-    for i, (minimum, maksimum, label) in enumerate(bands):
+    for i, (minimum, maximum, label) in enumerate(bands):
         data.update(
             {
                 f"skala-{i}-minimum": minimum,
-                f"skala-{i}-maksimum": maksimum,
+                f"skala-{i}-maksimum": maximum,
                 f"skala-{i}-label": label,
                 f"skala-{i}-warna": "#198754",
             }
@@ -271,9 +271,9 @@ def test_a_cap_below_100_is_refused(login, world):
 def test_default_period_is_the_last_finished_quarter():
     import datetime
 
-    assert default_periode(datetime.date(2026, 11, 21)) == "tw3"
-    assert default_periode(datetime.date(2026, 4, 2)) == "tw1"
-    assert default_periode(datetime.date(2026, 2, 1)) == "tw1"
+    assert default_period(datetime.date(2026, 11, 21)) == "tw3"
+    assert default_period(datetime.date(2026, 4, 2)) == "tw1"
+    assert default_period(datetime.date(2026, 2, 1)) == "tw1"
 
 
 # ---- query counts at 10 and at 300 indicators

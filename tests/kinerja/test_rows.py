@@ -43,8 +43,8 @@ def test_the_signed_rows_are_the_rows_under_review(world, pengesahan):
         Decimal(10),
         "Sangat Rendah",
     )
-    assert wirausaha.analisis["faktor_pendukung"] == "Pelatihan berjalan"
-    assert wirausaha.analisis["solusi"] == "Perluas mitra"
+    assert wirausaha.analysis["faktor_pendukung"] == "Pelatihan berjalan"
+    assert wirausaha.analysis["solusi"] == "Perluas mitra"
 
 
 def test_the_archive_table_shows_the_frozen_rows_in_the_reports_order(client, world, pengesahan):

@@ -33,8 +33,8 @@ HEAD_NIP = "196811181990031005"  # the Kepala's own Official record (tests/conft
 
 def shown(world, period: str):
     """What the OPD recap (and the cycle's draft report) shows for the world's indicator."""
-    row = recap.opd_recap(world.opd, world.renstra, 2026, capaian.PERIODE[period]).rows[0]
-    return row.hasil.realisasi.nilai, row.hasil.capaian.nilai, row.predikat_label
+    row = recap.opd_recap(world.opd, world.renstra, 2026, capaian.PERIODS[period]).rows[0]
+    return row.result.realisasi.value, row.result.capaian.value, row.predikat_label
 
 
 def signed_tw1(world) -> Cycle:

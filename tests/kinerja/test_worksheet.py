@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from kinerja.cycle import entry as cycle_entry
 from kinerja.cycle import services as cycle_services
-from kinerja.excel import worksheet
+from kinerja.excel import worksheet, worksheet_import
 from kinerja.models import Cycle, Indicator, Realisasi, RealisasiHistory
 from tests.kinerja import xlsx_attacks
 from tests.kinerja.cycle_helpers import new_cycle
@@ -387,9 +387,11 @@ def parser_spy(monkeypatch):
 
         return wrapper
 
-    monkeypatch.setattr(worksheet, "check_file", spy("check_file", worksheet.check_file))
-    monkeypatch.setattr(worksheet, "load_workbook", spy("load_workbook", worksheet.load_workbook))
-    monkeypatch.setattr(worksheet, "read_upload", spy("read_upload", worksheet.read_upload))
+    monkeypatch.setattr(worksheet_import, "check_file", spy("check_file", worksheet_import.check_file))
+    monkeypatch.setattr(
+        worksheet_import, "load_workbook", spy("load_workbook", worksheet_import.load_workbook)
+    )
+    monkeypatch.setattr(worksheet_import, "read_upload", spy("read_upload", worksheet_import.read_upload))
     return calls
 
 
@@ -461,16 +463,16 @@ def test_past_the_size_check_the_stream_stops_after_a_bounded_number_of_rows(
     client, world, cycle, rows_read, monkeypatch
 ):
     """A cycle large enough to allow the file's size: the row bound stops the read instead."""
-    monkeypatch.setattr(worksheet, "ROW_BYTES", 100 * 1024 * 1024)
+    monkeypatch.setattr(worksheet_import, "ROW_BYTES", 100 * 1024 * 1024)
     client.force_login(world.users["tim_sakip"])
     base = download(client, cycle)
-    bound = worksheet.FIRST_ROW + 2 + worksheet.ROW_SLACK + worksheet.MAX_BLANK_TAIL
+    bound = worksheet.FIRST_ROW + 2 + worksheet_import.ROW_SLACK + worksheet_import.MAX_BLANK_TAIL
     for attack in (xlsx_attacks.blank_rows(base), xlsx_attacks.far_row(base)):
         rows_read.update(rows=0, opened=0)
         response = upload(client, cycle, attack)
         assert "lebih banyak baris daripada indikator siklus ini (2)" in response.context["refusal"]
         # header, meta and two passes over the data: never the million rows the file holds
-        assert rows_read["rows"] < 3 * bound + worksheet.META_ROWS, rows_read
+        assert rows_read["rows"] < 3 * bound + worksheet_import.META_ROWS, rows_read
     assert not Realisasi.objects.exists()
 
 
@@ -516,7 +518,7 @@ def test_a_cell_in_column_xfd_stops_the_read_at_its_row(client, world, cycle, ro
 def test_trailing_blank_rows_a_person_may_leave_are_accepted(client, world, cycle):
     client.force_login(world.users["tim_sakip"])
     filled = edit(download(client, cycle), fill("Jumlah wirausaha baru", 7))
-    response = upload(client, cycle, xlsx_attacks.blank_rows(filled, worksheet.MAX_BLANK_TAIL))
+    response = upload(client, cycle, xlsx_attacks.blank_rows(filled, worksheet_import.MAX_BLANK_TAIL))
     assert response.context.get("token"), response.context.get("refusal")
 
 

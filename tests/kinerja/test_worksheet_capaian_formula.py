@@ -3,7 +3,7 @@
 Hypothesis draws batches of cases (polarity, band, target, realisasi) under each setting (the
 negative formula, the cap); each batch is written with the same formula generator the worksheet
 uses, recalculated by LibreOffice headless, and every cell compared with
-``capaian.evaluasi_capaian``. It failed before: the cap was ignored (200 where a Pemda caps at
+``capaian.compute_capaian``. It failed before: the cap was ignored (200 where a Pemda caps at
 100), a band with a bound of 0 gave nothing, T / R below 0 was not floored, a negative target
 under the negative polarity gave a number.
 """
@@ -50,9 +50,9 @@ cases = st.builds(
     realisasi=numbers,
 )
 settings_ = st.builds(
-    capaian.Pengaturan,
-    rumus_negatif=st.sampled_from([capaian.SELISIH, capaian.RASIO]),
-    batas_maksimum=st.sampled_from([None, Decimal(100), Decimal(120), Decimal("150.5")]),
+    capaian.Settings,
+    negative_formula=st.sampled_from([capaian.SELISIH, capaian.RASIO]),
+    capaian_cap=st.sampled_from([None, Decimal(100), Decimal(120), Decimal("150.5")]),
 )
 
 
@@ -79,16 +79,16 @@ def recalculate(content: bytes) -> bytes:
         return (Path(tmp) / "out" / source.name).read_bytes()
 
 
-def expected(case: Case, pengaturan: capaian.Pengaturan) -> Decimal | None:
-    return capaian.evaluasi_capaian(
+def expected(case: Case, pemda_settings: capaian.Settings) -> Decimal | None:
+    return capaian.compute_capaian(
         target=case.target,
         realisasi=case.realisasi,
-        polaritas=case.polarity,
-        batas_bawah=case.band_lower,
-        batas_atas=case.band_upper,
-        rumus_negatif=pengaturan.rumus_negatif,
-        batas_maksimum=pengaturan.batas_maksimum,
-    ).nilai
+        polarity=case.polarity,
+        band_lower=case.band_lower,
+        band_upper=case.band_upper,
+        negative_formula=pemda_settings.negative_formula,
+        capaian_cap=pemda_settings.capaian_cap,
+    ).value
 
 
 @settings(
@@ -97,23 +97,23 @@ def expected(case: Case, pengaturan: capaian.Pengaturan) -> Decimal | None:
     derandomize=True,  # the same 360 cases every run: CI never meets a new one by chance
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-@given(pengaturan=settings_, batch=st.lists(cases, min_size=60, max_size=60))
-def test_the_live_capaian_formula_equals_the_engine_under_every_setting(pengaturan, batch):
+@given(pemda_settings=settings_, batch=st.lists(cases, min_size=60, max_size=60))
+def test_the_live_capaian_formula_equals_the_engine_under_every_setting(pemda_settings, batch):
     wb = Workbook()
     ws = wb.active
     for row, case in enumerate(batch, start=1):
         write_cell(ws.cell(row=row, column=1), case.realisasi)
         write_cell(ws.cell(row=row, column=2), case.target)
-        formula = _capaian_formula(case, pengaturan, f"A{row}", f"B{row}")
+        formula = _capaian_formula(case, pemda_settings, f"A{row}", f"B{row}")
         write_formula(ws.cell(row=row, column=3), f"={formula}")
     out = io.BytesIO()
     wb.save(out)
     sheet = load_workbook(io.BytesIO(recalculate(out.getvalue())), data_only=True).active
     for row, case in enumerate(batch, start=1):
-        want = expected(case, pengaturan)
+        want = expected(case, pemda_settings)
         got = sheet.cell(row=row, column=3).value
         if want is None:
-            assert got in (None, ""), (case, pengaturan, got)
+            assert got in (None, ""), (case, pemda_settings, got)
         else:
-            assert isinstance(got, int | float), (case, pengaturan, got)
-            assert abs(Decimal(str(got)) - want) < Decimal("0.000001"), (case, pengaturan, got, want)
+            assert isinstance(got, int | float), (case, pemda_settings, got)
+            assert abs(Decimal(str(got)) - want) < Decimal("0.000001"), (case, pemda_settings, got, want)

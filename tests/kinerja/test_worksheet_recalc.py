@@ -87,10 +87,10 @@ def test_the_live_predikat_formula_matches_the_engine(client, world, tmp_path, c
 
     result = load_workbook(io.BytesIO(recalculated(filled.getvalue(), tmp_path)), data_only=True)
     sheet = result[worksheet.SHEET]
-    skala = (
+    predikat_scale = (
         PemdaSettings.objects.get(pemda=world.pemda).bands()
         if custom_labels
-        else capaian.SKALA_PERMENDAGRI_86
+        else capaian.PERMENDAGRI_86_SCALE
     )
     seen = 0
     for r in range(worksheet.FIRST_ROW, sheet.max_row + 1):
@@ -100,7 +100,7 @@ def test_the_live_predikat_formula_matches_the_engine(client, world, tmp_path, c
         got_capaian = sheet.cell(row=r, column=worksheet.COL["capaian"]).value
         got_predikat = sheet.cell(row=r, column=worksheet.COL["predikat"]).value
         assert got_capaian == pytest.approx(wanted[name]), name
-        expected = capaian.predikat(Decimal(str(wanted[name])), skala)
+        expected = capaian.predikat(Decimal(str(wanted[name])), predikat_scale)
         assert got_predikat == expected, (name, wanted[name], got_predikat, expected)
         seen += 1
     assert seen == len(VALUES)

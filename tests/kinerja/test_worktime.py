@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from kinerja.cycle.worktime import (
     Calendar,
-    add_working_days,
     add_working_minutes,
     add_working_time,
     describe_minutes,
@@ -46,7 +45,7 @@ def test_days_skip_weekends_and_holidays():
     holiday = Calendar(holidays=frozenset({datetime.date(2026, 11, 24)}))
     assert add_working_time(at(20, 10), days=2, cal=CAL) == at(24, 10)  # Fri -> Tue
     assert add_working_time(at(23, 10), days=1, cal=holiday) == at(25, 10)  # Tue is a holiday
-    assert add_working_days(at(20, 10), 1) == at(23, 10)
+    assert add_working_time(at(20, 10), days=1, cal=CAL) == at(23, 10)  # Fri -> Mon
 
 
 def test_minutes_and_days_together():

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from kinerja.demo.seed import DEMO_PASSWORD, OPDS, PEMDA, Seeder
+from kinerja.demo.opds import OPDS, PEMDA
+from kinerja.demo.seed import DEMO_PASSWORD, Seeder
 
 
 class Command(BaseCommand):
