@@ -149,6 +149,7 @@ def test_disposition_form(client, world, data):
     assert response.status_code == 302
 
 
+@pytest.mark.slow  # a fuzzed TOTAL_FORMS re-shows up to ~1,000 forms
 @FUZZ
 @given(
     data=fields(
@@ -167,6 +168,7 @@ def test_pemda_settings_form(client, world, data):
     check(client, reverse("kinerja:pemda_settings", args=[world.pemda.pk]), data)
 
 
+@pytest.mark.slow  # a fuzzed TOTAL_FORMS re-shows up to ~1,000 lanes and ~1,000 steps
 @FUZZ
 @given(
     data=fields(

@@ -223,6 +223,7 @@ def test_every_url_pattern_has_a_declared_policy():
     assert not missing, f"declare the access policy of: {missing}"
 
 
+@pytest.mark.slow  # ~1,000 requests
 def test_every_url_for_every_actor_follows_the_policy_and_leaks_nothing(world, objects, capsys):
     secrets = ("Jumlah wirausaha baru", "Dinas Tenaga Kerja", "Program Penempatan Tenaga Kerja")
     urls = []

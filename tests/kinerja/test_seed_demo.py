@@ -61,6 +61,9 @@ TIMESTAMPS = {
 }
 
 
+pytestmark = pytest.mark.slow  # the seed
+
+
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo, seeded once for the module (a seed takes seconds); yields what the command printed.
