@@ -4,8 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/sakip
-# The SQLite and PostgreSQL passes run on every core (pytest-xdist; each worker has its own test
-# database). worksteal: an idle worker takes half of the other's remaining tests.
+# Every pytest pass runs on every core (pytest-xdist; each worker has its own test database, live
+# server and browser). worksteal: an idle worker takes half of the other's remaining tests.
 PYTEST_WORKERS ?= auto
 PARALLEL := -n $(PYTEST_WORKERS) --dist worksteal
 
@@ -53,7 +53,7 @@ test-postgres: install
 	fi
 
 test-e2e: install
-	$(BIN)/pytest -m e2e
+	$(BIN)/pytest -m e2e $(PARALLEL)
 
 # Benchmarks (not part of `make test`): figures are ratios against a baseline of the same run.
 bench: install
