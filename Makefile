@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/sakip
+# Every pytest pass runs on every core (pytest-xdist; each worker has its own test database, live
+# server and browser). worksteal: an idle worker takes half of the other's remaining tests.
+PYTEST_WORKERS ?= auto
+PARALLEL := -n $(PYTEST_WORKERS) --dist worksteal
 
 .PHONY: run test install lint test-sqlite test-postgres test-e2e migrate seed bench clean
 
@@ -33,7 +37,7 @@ lint: install
 	$(BIN)/python manage.py check
 
 test-sqlite: install
-	$(BIN)/pytest -m "not e2e"
+	$(BIN)/pytest -m "not e2e" $(PARALLEL)
 
 # PostgreSQL: TEST_DATABASE_URL, or the local server on 127.0.0.1:5432 when it answers.
 # In CI (CI set) a missing server fails the run instead of skipping it.
@@ -41,7 +45,7 @@ test-postgres: install
 	@url="$${TEST_DATABASE_URL:-$(PG_TEST_URL)}"; \
 	if $(BIN)/python .ci/pg_ready.py "$$url"; then \
 		echo "== pytest on PostgreSQL ($$url)"; \
-		DATABASE_URL="$$url" SAKIP_EXPECT_DB=postgresql $(BIN)/pytest -m "not e2e" -p no:cacheprovider; \
+		DATABASE_URL="$$url" SAKIP_EXPECT_DB=postgresql $(BIN)/pytest -m "not e2e" -p no:cacheprovider $(PARALLEL); \
 	elif [ -n "$$CI" ]; then \
 		echo "PostgreSQL is not reachable at $$url: failing (CI)"; exit 1; \
 	else \
@@ -49,7 +53,7 @@ test-postgres: install
 	fi
 
 test-e2e: install
-	$(BIN)/pytest -m e2e
+	$(BIN)/pytest -m e2e $(PARALLEL)
 
 # Benchmarks (not part of `make test`): figures are ratios against a baseline of the same run.
 bench: install

@@ -142,21 +142,24 @@ def _database_is_the_one_asked_for(django_db_setup, django_db_blocker):
 
 
 def pytest_collection_modifyitems(config, items):
-    """PostgreSQL-only tests (real row locks and concurrency) run in the PostgreSQL pass.
+    """PostgreSQL-only tests (real row locks and concurrency) run in the PostgreSQL pass; slow tests first.
 
     On SQLite they are deselected, not skipped: `make test` runs the suite again on
     PostgreSQL, where they run.
     """
     from django.conf import settings
 
-    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
-        return
-    keep, dropped = [], []
-    for item in items:
-        (dropped if item.get_closest_marker("postgresql") else keep).append(item)
-    if dropped:
-        config.hook.pytest_deselected(items=dropped)
-        items[:] = keep
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        keep, dropped = [], []
+        for item in items:
+            (dropped if item.get_closest_marker("postgresql") else keep).append(item)
+        if dropped:
+            config.hook.pytest_deselected(items=dropped)
+            items[:] = keep
+    # The long tests first (a stable sort: the rest keep their order). Run in parallel
+    # (`make test`: pytest-xdist), a long test started last would keep one worker busy while
+    # the others wait.
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 _skipped: list[str] = []

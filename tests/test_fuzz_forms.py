@@ -1,14 +1,12 @@
 """Arbitrary input to every form and htmx endpoint: never a server error, never a partial write."""
 
-import hashlib
-
 import pytest
-from django.apps import apps
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kinerja.cycle import services as cycle_services
+from tests.db_state import database_state
 from tests.kinerja.cycle_helpers import new_cycle
 
 pytestmark = pytest.mark.django_db
@@ -40,14 +38,6 @@ NASTY = st.one_of(
 )
 
 
-def state() -> str:
-    digest = hashlib.sha256()
-    for label in ("kinerja", "sop"):
-        for model in apps.get_app_config(label).get_models():
-            digest.update(repr(list(model.objects.order_by("pk").values_list())).encode())
-    return digest.hexdigest()
-
-
 def fields(*names):
     return st.fixed_dictionaries(dict.fromkeys(names, NASTY))
 
@@ -56,7 +46,7 @@ FUZZ = settings(max_examples=15, deadline=None, suppress_health_check=[HealthChe
 
 
 def check(client, url, data, *, htmx=False):
-    before = state()
+    before = database_state()
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     response = client.post(url, data, **headers)  # the test client re-raises any server error
     assert response.status_code < 500
@@ -66,7 +56,7 @@ def check(client, url, data, *, htmx=False):
         or (response.status_code == 200 and not htmx)
     ):
         # A re-shown form (or a refusal) means nothing was written.
-        assert state() == before, (url, data)
+        assert database_state() == before, (url, data)
     return response
 
 
@@ -140,13 +130,13 @@ def test_grid_row_htmx(client, world, data):
     item = cycle.items.get()
     client.force_login(world.users["tim_sakip"])
     prefixed = {f"r{item.pk}-{k}": v for k, v in data.items()}
-    before = state()
+    before = database_state()
     response = client.post(
         reverse("kinerja:item_save", args=[cycle.pk, item.pk]), prefixed, HTTP_HX_REQUEST="true"
     )
     assert response.status_code in (200, 403, 409, 422)
     if response.status_code != 200:
-        assert state() == before
+        assert database_state() == before
 
 
 @FUZZ
@@ -159,6 +149,7 @@ def test_disposition_form(client, world, data):
     assert response.status_code == 302
 
 
+@pytest.mark.slow  # a fuzzed TOTAL_FORMS re-shows up to ~1,000 forms
 @FUZZ
 @given(
     data=fields(
@@ -177,6 +168,7 @@ def test_pemda_settings_form(client, world, data):
     check(client, reverse("kinerja:pemda_settings", args=[world.pemda.pk]), data)
 
 
+@pytest.mark.slow  # a fuzzed TOTAL_FORMS re-shows up to ~1,000 lanes and ~1,000 steps
 @FUZZ
 @given(
     data=fields(

@@ -273,7 +273,11 @@ def render(kind: str, world, poisoned) -> list[bytes]:
 
 
 @pytest.mark.parametrize(
-    "kind", ["sop", "measurement-draft", "measurement-signed", "tw2", "s1", "tahun", "agreement"]
+    "kind",
+    [
+        pytest.param("sop", marks=pytest.mark.slow),  # ten PDFs: five seed SOPs, A4 and F4
+        *("measurement-draft", "measurement-signed", "tw2", "s1", "tahun", "agreement"),
+    ],
 )
 def test_no_document_fetches_a_url_named_in_user_text(kind, world, poisoned, listener):
     pdfs = render(kind, world, poisoned)

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -71,11 +72,36 @@ def screenshot():
     return _shot
 
 
-@pytest.fixture
-def demo(transactional_db):
-    from django.core.management import call_command
+@pytest.fixture(scope="session")
+def _demo_copy(tmp_path_factory):
+    """Where the first browser test keeps a copy of the seeded demo (SQLite), for the next ones."""
+    return {"media": tmp_path_factory.mktemp("demo-media"), "database": None}
 
-    call_command("seed_demo", year=2026)
+
+@pytest.fixture
+def demo(transactional_db, settings, _demo_copy):
+    """The demo data, as `seed_demo` makes it, committed for the live server.
+
+    Seeding takes ~9 s. On SQLite (the in-memory test database the live server shares) the first
+    test seeds and keeps a copy of the database and of the files the seed wrote (the signed
+    reports); every later test restores that copy into its emptied database (milliseconds), so
+    each still starts from the freshly seeded demo. Elsewhere each test seeds.
+    """
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        call_command("seed_demo", year=2026)
+        return
+    connection.ensure_connection()
+    if _demo_copy["database"] is None:
+        call_command("seed_demo", year=2026)
+        _demo_copy["database"] = sqlite3.connect(":memory:")
+        connection.connection.backup(_demo_copy["database"])
+        shutil.copytree(settings.MEDIA_ROOT, _demo_copy["media"], dirs_exist_ok=True)
+    else:
+        _demo_copy["database"].backup(connection.connection)
+        shutil.copytree(_demo_copy["media"], settings.MEDIA_ROOT, dirs_exist_ok=True)
 
 
 def log_in(page, base_url: str, username: str, password: str = "demo-sakip") -> None:

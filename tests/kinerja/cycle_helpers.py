@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from django.urls import reverse
+
 from kinerja import services
 from kinerja.cycle import services as cycle_services
 from kinerja.models import Cycle, CycleItem, ItemStatus, State
@@ -38,6 +40,28 @@ def mark_first_for_revision(cycle: Cycle) -> CycleItem:
     item.needs_revision = True
     item.save(update_fields=["needs_revision"])
     return item
+
+
+def item_of(cycle, world) -> CycleItem:
+    return cycle.items.get(indicator=world.indicator)
+
+
+def row_post(client, cycle, item, *, value="", version=0, htmx=True, **extra):
+    data = {f"r{item.pk}-value": value, f"r{item.pk}-version": str(version)}
+    data.update({f"r{item.pk}-{k}": v for k, v in extra.items()})
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    return client.post(reverse("kinerja:item_save", args=[cycle.pk, item.pk]), data, **headers)
+
+
+def start_collection(cycle, world, pic=None):
+    cycle_services.cycle_dispose(
+        cycle_id=cycle.pk, user=world.users["kepala"], instruction="Ukur TW II", due_date=None
+    )
+    pics = {item.pk: (pic, None) for item in cycle.items.all()} if pic else {}
+    cycle_services.cycle_assign(
+        cycle_id=cycle.pk, user=world.users["sekretaris"], team=[world.users["tim_sakip"]], note="", pics=pics
+    )
+    return cycle_services.cycle_mulai_pengumpulan(cycle_id=cycle.pk, user=world.users["sekretaris"])
 
 
 __all__ = ["State"]

@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from kinerja.cycle.evidence import PDF, PNG, named_as
 from kinerja.models import Evidence
-from tests.kinerja.cycle_helpers import new_cycle
-from tests.kinerja.test_cycle_work import item_of, start_collection
+from tests.kinerja.cycle_helpers import item_of, new_cycle, start_collection
 
 pytestmark = pytest.mark.django_db
 

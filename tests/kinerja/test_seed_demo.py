@@ -1,5 +1,10 @@
+import io
+
+import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Count
+from django.test import override_settings
 
 from kinerja.models import (
     OPD,
@@ -56,6 +61,28 @@ TIMESTAMPS = {
 }
 
 
+pytestmark = pytest.mark.slow  # the seed
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, seeded once for the module (a seed takes seconds); yields what the command printed.
+
+    It is seeded inside a transaction that is rolled back when the module ends. Each test runs in
+    its own transaction nested inside it (a savepoint, rolled back after the test), so every test
+    starts from the demo exactly as seeded.
+    """
+    output = io.StringIO()
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")),  # the signed reports
+        transaction.atomic(),
+    ):
+        call_command("seed_demo", year=2026, stdout=output)
+        yield output.getvalue()
+        transaction.set_rollback(True)
+
+
 def snapshot():
     return {
         model.__name__: sorted(
@@ -82,17 +109,14 @@ def snapshot():
     }
 
 
-def test_seed_demo_twice_gives_the_same_data(db, capsys):
-    call_command("seed_demo", year=2026)
+def test_seed_demo_twice_gives_the_same_data(demo, db):
     first = snapshot()
-    output = capsys.readouterr().out
-    assert "demo-sakip" in output
-    call_command("seed_demo", year=2026)
+    assert "demo-sakip" in demo
+    call_command("seed_demo", year=2026, stdout=io.StringIO())
     assert snapshot() == first
 
 
-def test_demo_data_is_realistic(db):
-    call_command("seed_demo", year=2026)
+def test_demo_data_is_realistic(demo, db):
     assert set(OPD.objects.values_list("pemda__code", "name")) == {
         ("lumajang", "Dinas Tenaga Kerja"),
         ("lumajang", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"),
@@ -132,8 +156,7 @@ def test_demo_data_is_realistic(db):
     assert set(PemdaMembership.objects.values_list("role", flat=True)) == {"admin_pemda", "pemantau"}
 
 
-def test_every_demo_user_can_log_in_and_sees_only_their_opds(db, client):
-    call_command("seed_demo", year=2026)
+def test_every_demo_user_can_log_in_and_sees_only_their_opds(demo, db, client):
     for user in User.objects.all():
         response = client.post("/akun/masuk/", {"username": user.username, "password": "demo-sakip"})
         assert response.status_code == 302, user.username
@@ -155,8 +178,7 @@ def test_every_demo_user_can_log_in_and_sees_only_their_opds(db, client):
         client.post("/akun/keluar/")
 
 
-def test_demo_has_cycles_in_several_states(db):
-    call_command("seed_demo", year=2026)
+def test_demo_has_cycles_in_several_states(demo, db):
     states = set(Cycle.objects.values_list("state", flat=True))
     assert states == {"disposisi", "pengumpulan", "rekap", "reviu", "pengesahan", "arsip"}
     archived = Cycle.objects.filter(state="arsip").first()

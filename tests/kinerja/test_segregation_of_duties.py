@@ -454,6 +454,7 @@ def test_admin_pemda_records_and_ends_a_plt_in_the_app(client, world):
     assert not cycle_policy.holds_role_for(world.users["sekretaris"], cycle, "sahkan")
 
 
+@pytest.mark.slow  # seeds the demo
 def test_no_archived_signature_carries_another_persons_nip(db):
     from django.core.management import call_command
 

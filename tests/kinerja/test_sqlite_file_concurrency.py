@@ -17,6 +17,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
+pytestmark = pytest.mark.slow  # a migration and three scenarios, each in a subprocess
+
 
 def environment(db_file: Path, media: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SAKIP_EXPECT_DB"}}

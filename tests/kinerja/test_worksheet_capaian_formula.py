@@ -25,7 +25,10 @@ from kinerja import capaian
 from kinerja.excel.common import write_cell, write_formula
 from kinerja.excel.worksheet import _capaian_formula
 
-pytestmark = pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+pytestmark = [
+    pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed"),
+    pytest.mark.slow,  # six LibreOffice recalculations
+]
 
 
 @dataclass(frozen=True)

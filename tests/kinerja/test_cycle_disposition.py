@@ -1,0 +1,53 @@
+"""Disposition and assignment: the Kepala disposes, the Sekretaris assigns a team and the PICs."""
+
+import pytest
+from django.urls import reverse
+
+from kinerja.models import Cycle
+from tests.kinerja.cycle_helpers import item_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_kepala_disposes_and_the_sekretaris_assigns(client, world, cycle):
+    client.force_login(world.users["sekretaris"])
+    page = client.get(reverse("kinerja:cycle_detail", args=[cycle.pk]))
+    assert "Kepala belum menuliskan disposisi." in page.text  # why the action is blocked
+    client.post(reverse("kinerja:cycle_dispose", args=[cycle.pk]), {"instruction": "Coba"})
+    assert Cycle.objects.get(pk=cycle.pk).instruction == ""  # only the kepala disposes
+
+    client.force_login(world.users["kepala"])
+    client.post(
+        reverse("kinerja:cycle_dispose", args=[cycle.pk]),
+        {"instruction": "Ukur TW II", "due_date": "2026-07-15"},
+    )
+    assert Cycle.objects.get(pk=cycle.pk).instruction == "Ukur TW II"
+    assert client.get(reverse("kinerja:cycle_assign", args=[cycle.pk])).status_code == 403
+
+    client.force_login(world.users["sekretaris"])
+    item = item_of(cycle, world)
+    response = client.post(
+        reverse("kinerja:cycle_assign", args=[cycle.pk]),
+        {
+            "team": [world.users["tim_sakip"].pk],
+            "note": "Kumpulkan sebelum tanggal 15",
+            f"pic_{item.pk}": world.users["operator"].pk,
+            f"due_{item.pk}": "2026-07-10",
+        },
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.pic == world.users["operator"]
+    assert str(item.due_date) == "2026-07-10"
+    page = client.get(reverse("kinerja:cycle_detail", args=[cycle.pk]))
+    assert "Mulai pengumpulan data" in page.text
+    assert "disabled" not in page.text.split("Mulai pengumpulan data")[0].split("<button")[-1]
+
+
+def test_people_outside_the_opd_cannot_be_assigned(client, world, cycle):
+    client.force_login(world.users["sekretaris"])
+    response = client.post(
+        reverse("kinerja:cycle_assign", args=[cycle.pk]), {"team": [world.users["other_tim_sakip"].pk]}
+    )
+    assert response.status_code == 200
+    assert not cycle.team.exists()
