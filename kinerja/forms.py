@@ -223,7 +223,7 @@ class PredikatBandHelper(FormHelper):
 
 
 PredikatBandFormSet = forms.formset_factory(
-    PredikatBandForm, formset=BasePredikatBandFormSet, extra=1, can_delete=True, max_num=10
+    PredikatBandForm, formset=BasePredikatBandFormSet, extra=1, can_delete=True, max_num=10, absolute_max=11
 )
 
 

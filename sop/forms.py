@@ -114,8 +114,12 @@ class TableHelper(FormHelper):
     disable_csrf = True
 
 
-LaneFormSet = forms.formset_factory(LaneForm, extra=1, can_delete=True, max_num=12)
-StepFormSet = forms.formset_factory(StepForm, extra=1, can_delete=True, can_order=True, max_num=60)
+# absolute_max bounds what a POST can make the server build: a forged TOTAL_FORMS of 10**20 is
+# refused with a message after at most this many forms, not rendered as ~1,000 empty rows.
+LaneFormSet = forms.formset_factory(LaneForm, extra=1, can_delete=True, max_num=12, absolute_max=13)
+StepFormSet = forms.formset_factory(
+    StepForm, extra=1, can_delete=True, can_order=True, max_num=60, absolute_max=61
+)
 
 
 def formsets_to_data(identity: IdentityForm, lanes, steps) -> tuple[dict | None, list[str]]:

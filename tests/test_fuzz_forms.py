@@ -149,7 +149,7 @@ def test_disposition_form(client, world, data):
     assert response.status_code == 302
 
 
-@pytest.mark.slow  # a fuzzed TOTAL_FORMS re-shows up to ~1,000 forms
+@pytest.mark.slow  # hypothesis cases, each re-showing the settings form
 @FUZZ
 @given(
     data=fields(
@@ -168,7 +168,7 @@ def test_pemda_settings_form(client, world, data):
     check(client, reverse("kinerja:pemda_settings", args=[world.pemda.pk]), data)
 
 
-@pytest.mark.slow  # a fuzzed TOTAL_FORMS re-shows up to ~1,000 lanes and ~1,000 steps
+@pytest.mark.slow  # hypothesis cases, each rendering the SOP diagram and the editor
 @FUZZ
 @given(
     data=fields(

@@ -398,3 +398,17 @@ def test_exported_text_never_runs_as_a_formula(login, filled):
     )["Rekap"]
     cells = [c for row in ws.iter_rows(min_row=6) for c in row if c.value == "=cmd|' /C calc'!A0"]
     assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
+
+
+def test_a_forged_band_count_is_refused_without_building_a_thousand_forms(login, world):
+    client = login(world.users["admin_pemda"])
+    post = {
+        "negative_formula": "rasio",
+        "capaian_cap": "200",
+        "skala-TOTAL_FORMS": str(10**20),
+        "skala-INITIAL_FORMS": "0",
+    }
+    response = client.post(reverse("kinerja:pemda_settings", args=[world.pemda.pk]), post)
+    assert response.status_code == 200
+    assert response.text.count('name="skala-') < 12 * 6  # 11 band rows at most, ~6 fields each
+    assert not PemdaSettings.objects.filter(pemda=world.pemda).exists()

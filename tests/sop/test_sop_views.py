@@ -189,3 +189,17 @@ def test_import_page_imports_a_good_file(client, people):
     assert response.status_code == 302
     assert candipuro_template().revisions.first().nomor == "700/16.2/SOP/427.83/2025"
     assert io is not None
+
+
+def test_a_forged_form_count_is_refused_without_building_a_thousand_forms(client, people, seed_owners):
+    """TOTAL_FORMS is the client's word: the server builds at most the editor's maximum."""
+    client.force_login(people["tim_sakip"])
+    post = editor_post(revision_data(candipuro_template().revisions.first()))
+    post.update({"step-TOTAL_FORMS": str(10**20), "lane-TOTAL_FORMS": str(10**20)})
+    post["owner"] = f"opd-{seed_owners['Kecamatan Candipuro'].pk}"
+    before = SopRevision.objects.count()
+    response = client.post(reverse("sop:create"), post)
+    assert response.status_code == 200
+    assert response.text.count('name="step-') < 62 * 15  # ~15 fields per step row, 61 rows at most
+    assert response.text.count('name="lane-') < 14 * 5
+    assert SopRevision.objects.count() == before
