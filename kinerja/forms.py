@@ -23,6 +23,16 @@ from kinerja.models import (
 from kinerja.numbers import format_plain, parse_decimal
 
 
+class DatePicker(forms.DateInput):
+    """The browser's date picker: ``<input type=date>`` reads and writes ISO dates (2026-11-26) whatever
+    the locale, so a saved date must be rendered that way or it comes back blank."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class IndonesianDecimalField(forms.Field):
     """A number typed the Indonesian way (``1.234,56``); a decimal point is accepted too."""
 
@@ -261,9 +271,9 @@ class DelegationForm(CrispyMixin, forms.ModelForm):
             "letter_date",
         ]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "letter_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_on": DatePicker(),
+            "ends_on": DatePicker(),
+            "letter_date": DatePicker(),
         }
         help_texts = {
             "user": _("Akun yang akan bertindak sebagai kepala OPD selama Plt./Plh. berlaku."),

@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.forms import IndonesianDecimalField
+from kinerja.forms import DatePicker, IndonesianDecimalField
 from kinerja.models import Role, State
 from sop.models import Symbol, TimeUnit
 from sop.validation import LISTS
@@ -30,15 +30,9 @@ class IdentityForm(forms.Form):
     pemda_label = forms.CharField(label=_("Nama Pemda (kop)"), max_length=200)
     opd_label = forms.CharField(label=_("Nama OPD (kop)"), max_length=250)
     unit_label = forms.CharField(label=_("Unit (kop)"), max_length=200, required=False)
-    tanggal_pembuatan = forms.DateField(
-        label=_("Tanggal pembuatan"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    tanggal_revisi = forms.DateField(
-        label=_("Tanggal revisi"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    tanggal_efektif = forms.DateField(
-        label=_("Tanggal efektif"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    tanggal_pembuatan = forms.DateField(label=_("Tanggal pembuatan"), widget=DatePicker())
+    tanggal_revisi = forms.DateField(label=_("Tanggal revisi"), required=False, widget=DatePicker())
+    tanggal_efektif = forms.DateField(label=_("Tanggal efektif"), widget=DatePicker())
     disahkan_jabatan = forms.CharField(label=_("Disahkan oleh: jabatan"), max_length=250)
     disahkan_nama = forms.CharField(label=_("Disahkan oleh: nama"), max_length=150)
     disahkan_nip = forms.CharField(label=_("Disahkan oleh: NIP"), max_length=25, required=False)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.capaian import PERIODS
-from kinerja.forms import IndonesianDecimalField
+from kinerja.forms import DatePicker, IndonesianDecimalField
 from kinerja.models import User
 
 
@@ -44,9 +44,7 @@ class DispositionForm(forms.Form):
         max_length=4000,
         help_text=_("Perintah Kepala kepada Sekretaris, misalnya: Lakukan pengukuran kinerja TW III."),
     )
-    due_date = forms.DateField(
-        label=_("Batas waktu"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_date = forms.DateField(label=_("Batas waktu"), required=False, widget=DatePicker())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,7 +74,7 @@ class AssignmentForm(forms.Form):
                 label=_("Batas waktu"),
                 required=False,
                 initial=item.due_date,
-                widget=forms.DateInput(attrs={"type": "date"}),
+                widget=DatePicker(),
             )
 
     def item_rows(self):

@@ -1,5 +1,7 @@
 """Disposition and assignment: the Kepala disposes, the Sekretaris assigns a team and the PICs."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -51,3 +53,37 @@ def test_people_outside_the_opd_cannot_be_assigned(client, world, cycle):
     )
     assert response.status_code == 200
     assert not cycle.team.exists()
+
+
+def _inputs(html: str) -> dict[str, str]:
+    """The name and value of every <input> of a page, as a browser would submit them unchanged."""
+    found = {}
+    for tag in re.findall(r"<input\b[^>]*>", html):
+        name = re.search(r'name="([^"]+)"', tag)
+        value = re.search(r'value="([^"]*)"', tag)
+        kind = re.search(r'type="([^"]+)"', tag)
+        if name and (not kind or kind.group(1) not in ("checkbox", "radio", "submit")):
+            found[name.group(1)] = value.group(1) if value else ""
+    return found
+
+
+def test_saved_due_dates_come_back_in_the_date_pickers_and_survive_an_unchanged_resave(client, world, cycle):
+    """Issue 13 bug 1: dates rendered as 26-11-2026 came back blank from <input type=date>."""
+    client.force_login(world.users["kepala"])
+    client.post(
+        reverse("kinerja:cycle_dispose", args=[cycle.pk]),
+        {"instruction": "Ukur TW II", "due_date": "2026-11-26"},
+    )
+    page = client.get(reverse("kinerja:cycle_detail", args=[cycle.pk])).text
+    assert _inputs(page)["due_date"] == "2026-11-26"
+
+    client.force_login(world.users["sekretaris"])
+    item = item_of(cycle, world)
+    url = reverse("kinerja:cycle_assign", args=[cycle.pk])
+    client.post(url, {"team": [world.users["tim_sakip"].pk], f"due_{item.pk}": "2026-11-26"})
+    fields = _inputs(client.get(url).text)
+    assert fields[f"due_{item.pk}"] == "2026-11-26"
+    # "Ubah penugasan" saved as shown: nothing is erased.
+    client.post(url, {**fields, "team": [world.users["tim_sakip"].pk]})
+    item.refresh_from_db()
+    assert str(item.due_date) == "2026-11-26"
