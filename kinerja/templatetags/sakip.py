@@ -1,3 +1,4 @@
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
@@ -64,3 +65,31 @@ def spark(values):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, "") if hasattr(mapping, "get") else ""
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+_ROMAN = re.compile(r"(?=[IVX])X{0,3}(IX|IV|V?I{0,3})")
+
+
+def _keeps_its_case(word: str) -> bool:
+    """A roman numeral (TW III, semester I) or an acronym (IKU, OPD, LKjIP) keeps its spelling."""
+    return bool(_ROMAN.fullmatch(word)) or any(c.isupper() for c in word[1:])
+
+
+@register.filter
+def lower_words(text) -> str:
+    """``Triwulan III`` -> ``triwulan III``: lower case for a sentence, numerals and acronyms kept."""
+    return _WORD.sub(lambda m: m[0] if _keeps_its_case(m[0]) else m[0].lower(), str(text))
+
+
+@register.filter
+def upper_words(text) -> str:
+    """``Laporan Kinerja (LKjIP)`` -> ``LAPORAN KINERJA (LKjIP)``: a mixed-case acronym keeps its spelling."""
+    return _WORD.sub(
+        lambda m: (
+            m[0]
+            if any(c.isupper() for c in m[0][1:]) and any(c.islower() for c in m[0]) and m[0][0].isupper()
+            else m[0].upper()
+        ),
+        str(text),
+    )
