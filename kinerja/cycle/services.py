@@ -212,7 +212,9 @@ def cycle_assign(
         cycle.state,
         user,
         cycle_policy.role_label(user, cycle),
-        _("Tim SAKIP: %(names)s.") % {"names": names}
+        # A name may end in a degree's dot ("S.AP."): the sentence ends with that one, not a second.
+        (_("Tim SAKIP: %(names)s") % {"names": names}).rstrip(".")
+        + "."
         + (f" {cycle.assignment_note}" if cycle.assignment_note else ""),
     )
     return cycle

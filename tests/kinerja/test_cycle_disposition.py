@@ -87,3 +87,20 @@ def test_saved_due_dates_come_back_in_the_date_pickers_and_survive_an_unchanged_
     client.post(url, {**fields, "team": [world.users["tim_sakip"].pk]})
     item.refresh_from_db()
     assert str(item.due_date) == "2026-11-26"
+
+
+def test_the_timeline_ends_a_name_with_a_degree_with_one_dot(client, world, cycle):
+    """Issue 13 bug 7: "S.AP.. Isi" in the timeline."""
+    tim = world.users["tim_sakip"]
+    tim.full_name = "Nur Aini Fitriyah, S.AP."
+    tim.save(update_fields=["full_name"])
+    client.force_login(world.users["sekretaris"])
+    client.post(
+        reverse("kinerja:cycle_assign", args=[cycle.pk]), {"team": [tim.pk], "note": "Isi sebelum 10."}
+    )
+    log = cycle.transitions.get(name="penugasan")
+    assert log.note == "Tim SAKIP: Nur Aini Fitriyah, S.AP. Isi sebelum 10."
+    client.post(reverse("kinerja:cycle_assign", args=[cycle.pk]), {"team": [tim.pk]})
+    assert (
+        cycle.transitions.filter(name="penugasan").latest("id").note == "Tim SAKIP: Nur Aini Fitriyah, S.AP."
+    )
