@@ -202,4 +202,5 @@ def test_a_forged_form_count_is_refused_without_building_a_thousand_forms(client
     assert response.status_code == 200
     assert response.text.count('name="step-') < 62 * 15  # ~15 fields per step row, 61 rows at most
     assert response.text.count('name="lane-') < 14 * 5
+    assert "paling banyak" in response.text  # said, not just dropped
     assert SopRevision.objects.count() == before
